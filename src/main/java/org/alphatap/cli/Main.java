@@ -1,0 +1,24 @@
+package org.alphatap.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code alphatap} command line. */
+@Command(name = "alphatap", mixinStandardHelpOptions = true, version = "alphatap 0.1.0",
+        description = "α-element abundances of LAMOST stars and open clusters, served through IVOA TAP.",
+        subcommands = {MockCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // Expected failures (bad files, bad settings) are answers: one line, no stack trace.
+            cmd.getErr().println("alphatap " + cmd.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
+        return cl;
+    }
+}

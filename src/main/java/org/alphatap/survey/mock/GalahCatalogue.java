@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.alphatap.survey.Element;
 import org.alphatap.survey.GalahColumn;
-import uk.ac.starlink.fits.FitsTableWriter;
 import uk.ac.starlink.table.ArrayColumn;
 import uk.ac.starlink.table.ColumnStarTable;
 
@@ -155,7 +154,7 @@ final class GalahCatalogue {
                     "quality bitmask of " + e.key() + "_fe"), Arrays.copyOf(xfeFlag[k], size)));
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            new FitsTableWriter().writeStarTable(t, out);
+            MockSurvey.fitsWriter().writeStarTable(t, out);
         }
     }
 

@@ -20,9 +20,10 @@ public final class ClusterAbundance {
      * @param mean   cluster value; {@code se} its standard error
      * @param tau    intrinsic scatter (inverse-variance mode; NaN in paper mode)
      * @param chi2nu Σ (y−μ)²/(σ²+τ²) / (n−1) of the used stars (NaN when n = 1)
+     * @param used   which members entered the estimate
      */
     public record Estimate(int nMembers, int nUsed, double mean, double median, double std, double se, double tau,
-            double chi2nu) {
+            double chi2nu, boolean[] used) {
     }
 
     /** How the paper's "2σ" is read: the element's σ, or the sample sd of the members. */
@@ -48,10 +49,14 @@ public final class ClusterAbundance {
         }
         double mu0 = mean(star);
         double ref = scale == ClipScale.MODEL_SIGMA || n < 3 ? sigma : sd(star, mu0);
-        double[] kept = Arrays.stream(star).filter(v -> Math.abs(v - mu0) <= k * ref).toArray();
-        if (kept.length == 0) {
-            kept = star;
+        boolean[] used = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            used[i] = Math.abs(star[i] - mu0) <= k * ref;
         }
+        if (count(used) == 0) {
+            Arrays.fill(used, true);
+        }
+        double[] kept = java.util.stream.IntStream.range(0, n).filter(i -> used[i]).mapToDouble(i -> star[i]).toArray();
         double m = mean(kept);
         double sd = kept.length > 1 ? sd(kept, m) : Double.NaN;
         double se = kept.length > 1 ? sd / Math.sqrt(kept.length) : sigma;
@@ -60,7 +65,7 @@ public final class ClusterAbundance {
             chi2 += (v - m) * (v - m) / (sigma * sigma);
         }
         return new Estimate(n, kept.length, m, median(kept), sd, se, Double.NaN,
-                kept.length > 1 ? chi2 / (kept.length - 1) : Double.NaN);
+                kept.length > 1 ? chi2 / (kept.length - 1) : Double.NaN, used);
     }
 
     /** Inverse-variance mean with fitted intrinsic scatter and iterative clipping at k. */
@@ -110,7 +115,7 @@ public final class ClusterAbundance {
         }
         int n = kept.length;
         return new Estimate(y.length, n, mu, median(kept), n > 1 ? sd(kept, mean(kept)) : Double.NaN,
-                Math.sqrt(1 / sumW), tau, n > 1 ? chi2 / (n - 1) : Double.NaN);
+                Math.sqrt(1 / sumW), tau, n > 1 ? chi2 / (n - 1) : Double.NaN, used.clone());
     }
 
     /** τ maximising the restricted (REML) likelihood on a grid over [0, 0.3]. */

@@ -31,9 +31,22 @@ public final class GradientFit {
      * @param scatter     intrinsic scatter ε (Model H only, else null)
      * @param chi2nu      reduced χ² at the posterior mean with variances s_c² + ε̄² (NaN for Model P,
      *                    whose single σ makes it 1 by construction)
+     * @param correlation posterior correlation of the slope and the intercept at R0
      */
     public record Result(Model model, int n, double r0, Posterior slope, Posterior interceptR0,
-            Posterior interceptZero, Posterior scatter, double chi2nu, int draws, long seed) {
+            Posterior interceptZero, Posterior scatter, double chi2nu, double correlation, int draws, long seed) {
+        /** Half-width of the 95% credible band of the mean relation at R (kpc), Gaussian approximation. */
+        public double band95(double rKpc) {
+            double x = rKpc - r0;
+            double sa = interceptR0.sd();
+            double sb = slope.sd();
+            return 1.959964 * Math.sqrt(sa * sa + x * x * sb * sb + 2 * x * correlation * sa * sb);
+        }
+
+        /** The posterior-mean relation at R (kpc). */
+        public double at(double rKpc) {
+            return interceptR0.mean() + slope.mean() * (rKpc - r0);
+        }
     }
 
     /**
@@ -86,7 +99,8 @@ public final class GradientFit {
         // a(0) = a(R0) − b·R0: var = Vaa − 2·R0·Vab + R0²·Vbb.
         double vZero = vn.aa - 2 * r0 * vn.ab + r0 * r0 * vn.bb;
         Posterior icptZero = tPosterior(ma - mb * r0, scale2 * vZero, nu, tq);
-        return new Result(Model.P, n, r0, slope, icptR0, icptZero, null, Double.NaN, 0, 0);
+        return new Result(Model.P, n, r0, slope, icptR0, icptZero, null, Double.NaN,
+                vn.ab / Math.sqrt(vn.aa * vn.bb), 0, 0);
     }
 
     private static Posterior tPosterior(double mean, double scale2, double nu, double tq) {
@@ -103,8 +117,8 @@ public final class GradientFit {
         Posterior icptR0 = Posterior.symmetric(g.ma, Math.sqrt(cov.aa), z * Math.sqrt(cov.aa));
         double vZero = cov.aa - 2 * r0 * cov.ab + r0 * r0 * cov.bb;
         Posterior icptZero = Posterior.symmetric(g.ma - g.mb * r0, Math.sqrt(vZero), z * Math.sqrt(vZero));
-        return new Result(Model.H, r.length, r0, slope, icptR0, icptZero,
-                Posterior.symmetric(scatter, 0, 0), chi2nu(r, y, s, scatter, r0, g.ma, g.mb), 0, 0);
+        return new Result(Model.H, r.length, r0, slope, icptR0, icptZero, Posterior.symmetric(scatter, 0, 0),
+                chi2nu(r, y, s, scatter, r0, g.ma, g.mb), cov.ab / Math.sqrt(cov.aa * cov.bb), 0, 0);
     }
 
     /** Model H by the collapsed grid: exact up to the ε grid, seeded, deterministic. */
@@ -150,11 +164,32 @@ public final class GradientFit {
             icptZero[d] = a - b * r0;
             scatter[d] = eps[j] + (rng.nextDouble() - 0.5) * cellWidth; // spread over the grid cell
         }
+        double correlation = correlation(slope, icptR0);
         Posterior sc = Posterior.ofDraws(scatter);
         Posterior sl = Posterior.ofDraws(slope);
         Posterior a0 = Posterior.ofDraws(icptR0);
         return new Result(Model.H, r.length, r0, sl, a0, Posterior.ofDraws(icptZero), sc,
-                chi2nu(r, y, s, sc.mean(), r0, a0.mean(), sl.mean()), m, h.seed());
+                chi2nu(r, y, s, sc.mean(), r0, a0.mean(), sl.mean()), correlation, m, h.seed());
+    }
+
+    private static double correlation(double[] a, double[] b) {
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= a.length;
+        mb /= b.length;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
     }
 
     private static int pick(double[] cumulative, double u) {

@@ -16,6 +16,7 @@ import org.alphatap.survey.ColumnTable;
 import org.alphatap.survey.Element;
 import org.alphatap.survey.GalahColumn;
 import org.alphatap.survey.LamostColumn;
+import org.alphatap.survey.Values;
 
 /**
  * GALAH stars paired with their best LAMOST spectrum and passed through the training cuts. A
@@ -158,6 +159,57 @@ public final class TrainingSample {
             n += ok ? 1 : 0;
         }
         return n;
+    }
+
+    /** One element's training rows: LAMOST features, GALAH label, the star's group id. */
+    public record ElementData(float[] features, float[] labels, float[] snr, long[] groups, int[] galahRows,
+            int[] lamostRows) {
+        public int size() {
+            return labels.length;
+        }
+    }
+
+    public ElementData forElement(Element e, ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah) {
+        int n = count(e);
+        float[] x = new float[3 * n];
+        float[] y = new float[n];
+        float[] snr = new float[n];
+        long[] groups = new long[n];
+        int[] gr = new int[n];
+        int[] lr = new int[n];
+        int k = 0;
+        for (int p = 0; p < size(); p++) {
+            if (!usable(e, p)) {
+                continue;
+            }
+            int l = lamostRows[p];
+            int g = galahRows[p];
+            x[3 * k] = (float) lamost.real(LamostColumn.TEFF, l);
+            x[3 * k + 1] = (float) lamost.real(LamostColumn.LOGG, l);
+            x[3 * k + 2] = (float) lamost.real(LamostColumn.FEH, l);
+            y[k] = (float) galah.real(GalahColumn.abundance(e), g);
+            snr[k] = (float) lamost.real(LamostColumn.SNRG, l);
+            long id = galah.id(GalahColumn.GAIADR3_SOURCE_ID, g);
+            groups[k] = Values.hasId(id) ? id : galah.id(GalahColumn.SOBJECT_ID, g);
+            gr[k] = g;
+            lr[k] = l;
+            k++;
+        }
+        return new ElementData(x, y, snr, groups, gr, lr);
+    }
+
+    /** The feature ranges and lowest S/N of all stars passing the common cuts. */
+    public FeatureBox featureBox(ColumnTable<LamostColumn> lamost) {
+        float[] x = new float[3 * size()];
+        float[] snr = new float[size()];
+        for (int p = 0; p < size(); p++) {
+            int l = lamostRows[p];
+            x[3 * p] = (float) lamost.real(LamostColumn.TEFF, l);
+            x[3 * p + 1] = (float) lamost.real(LamostColumn.LOGG, l);
+            x[3 * p + 2] = (float) lamost.real(LamostColumn.FEH, l);
+            snr[p] = (float) lamost.real(LamostColumn.SNRG, l);
+        }
+        return FeatureBox.of(x, snr, size());
     }
 
     /** LAMOST spectra matched to a GALAH star by Gaia id, by position, or not at all. */

@@ -57,8 +57,11 @@ public final class CatalogueReader<C extends Enum<C> & CatalogueColumn> {
         List<String> absent = new ArrayList<>();
         for (C c : schema) {
             row.inFile[c.ordinal()] = fileIndex[c.ordinal()] >= 0;
-            if (fileIndex[c.ordinal()] < 0 && c.need() == Need.OPTIONAL) {
-                absent.add(c.columnName());
+            if (fileIndex[c.ordinal()] < 0) {
+                convert(file, row, c, null); // a column the file lacks reads as missing in every row
+                if (c.need() == Need.OPTIONAL) {
+                    absent.add(c.columnName());
+                }
             }
         }
         Map<String, Long> dropped = new LinkedHashMap<>();

@@ -34,7 +34,7 @@ final class LamostObservation {
         snrr = (float) (g * (1.25 + 0.35 * rng.nextDouble()));
         double sTeff = Math.hypot(25.0, 2500.0 / g);
         double sLogg = Math.hypot(0.04, 4.0 / g);
-        double sFeh = Math.hypot(0.03, 2.4 / g);
+        double sFeh = Math.hypot(0.02, 1.6 / g);
         teff = (float) (s.teff + TEFF_OFFSET + sTeff * rng.nextGaussian());
         logg = (float) (s.logg + LOGG_TEFF_TREND * (s.teff - 5500) / 1000 + sLogg * rng.nextGaussian());
         feh = (float) (s.feh + FEH_OFFSET + sFeh * rng.nextGaussian());

@@ -28,7 +28,7 @@ final class MockClusters {
     static final Set<String> TABLE1 = Set.of("Alessi_12", "Alessi_144", "Alessi_145", "Alessi_170", "Alessi_19",
             "Alessi_2", "Alessi_20", "Alessi_22", "Alessi_37");
     static final double LAMOST_MIN_DEC = -10.0;
-    static final double MEMBER_SNR_MEDIAN = 35.0;
+    static final double MEMBER_SNR_MEDIAN = 50.0;
 
     record Cluster(String name, int id, double ra, double dec, double distPc, double rKpc, double feh,
             double[] xfe, int members, int observed) {

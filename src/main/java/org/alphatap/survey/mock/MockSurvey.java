@@ -38,8 +38,8 @@ public final class MockSurvey {
     public static final String TRUTH_FILE = "truth.json";
 
     /** Stars in both GALAH and LAMOST; sized so the paper's cuts leave about 27,700. */
-    static final int OVERLAP_STARS = 90_000;
-    static final double OVERLAP_GIANT_FRACTION = 0.3;
+    static final int OVERLAP_STARS = 86_000;
+    static final double OVERLAP_GIANT_FRACTION = 0.4;
     static final double OVERLAP_SNR_MEDIAN = 45.0;
     static final double OVERLAP_MIN_DEC = -10.0;
     static final double OVERLAP_MAX_DEC = 12.0;

@@ -1,0 +1,232 @@
+package org.alphatap.build;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.alphatap.science.ClusterAnalysis;
+import org.alphatap.science.ClusterMembers;
+import org.alphatap.science.GradientFit;
+import org.alphatap.science.Gradients;
+import org.alphatap.science.ModelTraining;
+import org.alphatap.science.Predictions;
+import org.alphatap.science.TrainingSample;
+import org.alphatap.store.BatchInsert;
+import org.alphatap.store.Database;
+import org.alphatap.survey.ClusterColumn;
+import org.alphatap.survey.ColumnTable;
+import org.alphatap.survey.Element;
+import org.alphatap.survey.GalahColumn;
+import org.alphatap.survey.LamostColumn;
+import org.alphatap.survey.Progress;
+import org.alphatap.survey.SurveyFileException;
+import org.alphatap.survey.Values;
+
+/** Writes the build's results into the {@code alpha.*} tables of the H2 database. */
+final class Publication {
+    private final Connection db;
+
+    Publication(Connection db) {
+        this.db = db;
+    }
+
+    void createSchema() throws Exception {
+        Database.runScript(db, "/schema/alpha.sql");
+    }
+
+    /**
+     * One row per LAMOST spectrum. The file is streamed a second time for the columns not kept in
+     * memory (the designation); its rows arrive in the same order as the loaded table's.
+     */
+    long stars(Path lamostFile, ColumnTable<LamostColumn> lamost, Predictions p, Progress progress)
+            throws SQLException, SurveyFileException {
+        int[] index = {0};
+        SQLException[] failure = new SQLException[1];
+        try (BatchInsert ins = new BatchInsert(db, "alpha.stars", "obsid", "designation", "gaia_source_id", "ra",
+                "dec", "teff", "teff_err", "logg", "logg_err", "feh", "feh_err", "snrg", "snrr", "o_fe", "o_fe_err",
+                "mg_fe", "mg_fe_err", "si_fe", "si_fe_err", "ca_fe", "ca_fe_err", "ti_fe", "ti_fe_err", "flags");
+                Progress.Task task = progress.start("load alpha.stars", lamost.size())) {
+            LamostColumn.reader().read(lamostFile, row -> {
+                int i = index[0]++;
+                if (failure[0] != null) {
+                    return;
+                }
+                try {
+                    long gaia = row.id(LamostColumn.GAIA_SOURCE_ID);
+                    ins.id(row.id(LamostColumn.OBSID), true).text(row.text(LamostColumn.DESIGNATION))
+                            .id(gaia, Values.hasId(gaia)).real(row.real(LamostColumn.RA)).real(row.real(LamostColumn.DEC));
+                    for (LamostColumn c : new LamostColumn[] {LamostColumn.TEFF, LamostColumn.TEFF_ERR,
+                        LamostColumn.LOGG, LamostColumn.LOGG_ERR, LamostColumn.FEH, LamostColumn.FEH_ERR,
+                        LamostColumn.SNRG, LamostColumn.SNRR}) {
+                        ins.real32(row.real(c));
+                    }
+                    for (Element e : Element.values()) {
+                        ins.real32(p.value(e, i)).real32(p.sigma(e, i));
+                    }
+                    ins.integer(p.flags(i)).row();
+                    if ((i & 0xFFFF) == 0) {
+                        task.advance(i);
+                    }
+                } catch (SQLException e) {
+                    failure[0] = e;
+                }
+            });
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (index[0] != lamost.size()) {
+            throw new SurveyFileException(lamostFile, "changed while the build read it (" + lamost.size()
+                    + " rows, then " + index[0] + ")");
+        }
+        return index[0];
+    }
+
+    void clusters(List<ClusterAnalysis.Cluster> clusters, ColumnTable<ClusterColumn> t) throws SQLException {
+        StringBuilder cols = new StringBuilder("name,cluster_id,type,ra,dec,dist,x,y,z,rgc,log_age,av,n_gaia,n_members,"
+                + "feh_mean,feh_std");
+        for (Element e : Element.values()) {
+            String k = e.key() + "_fe_";
+            cols.append(',').append(String.join(",", k + "mean", k + "median", k + "std", k + "se", k + "n", k + "ivw",
+                    k + "ivw_se", k + "tau"));
+        }
+        cols.append(",in_gradient");
+        try (BatchInsert ins = new BatchInsert(db, "alpha.clusters", cols.toString().split(","))) {
+            for (ClusterAnalysis.Cluster c : clusters) {
+                int r = c.row();
+                int id = t.integer(ClusterColumn.ID, r);
+                int n = t.integer(ClusterColumn.N, r);
+                ins.text(ClusterColumn.normaliseName(t.text(ClusterColumn.NAME, r)));
+                ins.id(id, id != Values.MISSING_INT).text(t.text(ClusterColumn.TYPE, r));
+                ins.real(t.real(ClusterColumn.RA_ICRS, r)).real(t.real(ClusterColumn.DE_ICRS, r))
+                        .real(t.real(ClusterColumn.DIST50, r)).real(c.xPc()).real(c.yPc()).real(c.zPc()).real(c.rgcPc())
+                        .real32(t.real(ClusterColumn.LOGAGE50, r)).real32(t.real(ClusterColumn.AV50, r))
+                        .id(n, n != Values.MISSING_INT).integer(c.members().size())
+                        .real32(c.fehMean()).real32(c.fehStd());
+                for (Element e : Element.values()) {
+                    var pe = c.paper()[e.ordinal()];
+                    var iv = c.ivw()[e.ordinal()];
+                    ins.real32(pe.mean()).real32(pe.median()).real32(pe.std()).real32(pe.se()).integer(pe.nUsed())
+                            .real32(iv.mean()).real32(iv.se()).real32(iv.tau());
+                }
+                ins.bool(c.inGradient()).row();
+            }
+        }
+    }
+
+    void members(List<ClusterAnalysis.Cluster> clusters, ColumnTable<ClusterColumn> t,
+            ColumnTable<LamostColumn> lamost) throws SQLException {
+        try (BatchInsert ins = new BatchInsert(db, "alpha.members", "cluster", "obsid", "gaia_source_id", "probability",
+                "o_used", "mg_used", "si_used", "ca_used", "ti_used")) {
+            for (ClusterAnalysis.Cluster c : clusters) {
+                String name = ClusterColumn.normaliseName(t.text(ClusterColumn.NAME, c.row()));
+                for (int m = 0; m < c.members().size(); m++) {
+                    ClusterMembers.Member member = c.members().get(m);
+                    ins.text(name).id(lamost.id(LamostColumn.OBSID, member.lamostRow()), true)
+                            .id(member.gaiaId(), Values.hasId(member.gaiaId())).real32(member.probability());
+                    for (Element e : Element.values()) {
+                        ins.bool(c.paper()[e.ordinal()].used()[m]);
+                    }
+                    ins.row();
+                }
+            }
+        }
+    }
+
+    void gradients(List<Gradients.Row> rows) throws SQLException {
+        try (BatchInsert ins = new BatchInsert(db, "alpha.gradients", "element", "model", "n_clusters", "slope",
+                "slope_err", "slope_median", "slope_lo95", "slope_hi95", "intercept", "intercept_err", "intercept_lo95",
+                "intercept_hi95", "intercept_r8", "intercept_r8_err", "intercept_r8_lo95", "intercept_r8_hi95",
+                "scatter", "scatter_lo95", "scatter_hi95", "chi2nu", "partial_slope", "partial_slope_err",
+                "feh_coefficient", "feh_coefficient_err")) {
+            for (Gradients.Row row : rows) {
+                GradientFit.Result f = row.fit();
+                ins.text(row.element()).text(f.model().name()).integer(f.n());
+                ins.real(f.slope().mean()).real(f.slope().sd()).real(f.slope().median()).real(f.slope().lo95())
+                        .real(f.slope().hi95());
+                ins.real(f.interceptZero().mean()).real(f.interceptZero().sd()).real(f.interceptZero().lo95())
+                        .real(f.interceptZero().hi95());
+                ins.real(f.interceptR0().mean()).real(f.interceptR0().sd()).real(f.interceptR0().lo95())
+                        .real(f.interceptR0().hi95());
+                boolean h = f.scatter() != null;
+                ins.real(h ? f.scatter().mean() : Double.NaN).real(h ? f.scatter().lo95() : Double.NaN)
+                        .real(h ? f.scatter().hi95() : Double.NaN).real(f.chi2nu());
+                Gradients.Echo e = row.partial();
+                ins.real(e == null ? Double.NaN : e.partialSlope()).real(e == null ? Double.NaN : e.partialSlopeErr())
+                        .real(e == null ? Double.NaN : e.fehCoefficient())
+                        .real(e == null ? Double.NaN : e.fehCoefficientErr()).row();
+            }
+        }
+    }
+
+    void training(TrainingSample sample, ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah,
+            long seed, int folds, double testFraction) throws SQLException {
+        try (BatchInsert ins = new BatchInsert(db, "alpha.training", "sobject_id", "obsid", "gaia_source_id", "teff",
+                "logg", "feh", "galah_teff", "galah_logg", "galah_fe_h", "o_fe", "mg_fe", "si_fe", "ca_fe", "ti_fe",
+                "o_used", "mg_used", "si_used", "ca_used", "ti_used", "split", "fold")) {
+            for (int p = 0; p < sample.size(); p++) {
+                int g = sample.galahRow(p);
+                int l = sample.lamostRow(p);
+                long gaia = galah.id(GalahColumn.GAIADR3_SOURCE_ID, g);
+                ins.id(galah.id(GalahColumn.SOBJECT_ID, g), true).id(lamost.id(LamostColumn.OBSID, l), true)
+                        .id(gaia, Values.hasId(gaia)).real32(lamost.real(LamostColumn.TEFF, l))
+                        .real32(lamost.real(LamostColumn.LOGG, l)).real32(lamost.real(LamostColumn.FEH, l))
+                        .real32(galah.real(GalahColumn.TEFF, g)).real32(galah.real(GalahColumn.LOGG, g))
+                        .real32(galah.real(GalahColumn.FE_H, g));
+                for (Element e : Element.values()) {
+                    ins.real32(galah.real(GalahColumn.abundance(e), g));
+                }
+                for (Element e : Element.values()) {
+                    ins.bool(sample.usable(e, p));
+                }
+                long group = Values.hasId(gaia) ? gaia : galah.id(GalahColumn.SOBJECT_ID, g);
+                ModelTraining.Assignment a = ModelTraining.assign(group, seed, folds, testFraction);
+                ins.text(a.test() ? "test" : "train");
+                if (a.test()) {
+                    ins.id(0, false);
+                } else {
+                    ins.integer(a.fold());
+                }
+                ins.row();
+            }
+        }
+    }
+
+    void models(Map<Element, ModelTraining.Report> reports) throws SQLException {
+        try (BatchInsert ins = new BatchInsert(db, "alpha.models", "element", "n_train", "n_test", "max_depth", "eta",
+                "rounds", "min_child_weight", "mae_test", "rmse_test", "bias_test", "robust_sigma_test", "mae_cv",
+                "mae_cv_sd", "mae_median_baseline", "mae_running_median_baseline", "skill_vs_median",
+                "skill_vs_running_median", "coverage_1sigma", "median_sigma", "importance_teff", "importance_logg",
+                "importance_feh", "teff_min", "teff_max", "logg_min", "logg_max", "feh_min", "feh_max")) {
+            for (ModelTraining.Report r : reports.values()) {
+                var hp = r.best();
+                var cv = r.grid().stream().filter(g -> g.maxDepth() == hp.maxDepth() && g.rounds() == hp.rounds())
+                        .findFirst().orElseThrow();
+                ins.text(r.element().key()).integer(r.nTrain()).integer(r.nTest()).integer(hp.maxDepth())
+                        .real(hp.eta()).integer(hp.rounds()).real(hp.minChildWeight());
+                ins.real(r.test().mae()).real(r.test().rmse()).real(r.test().bias()).real(r.test().robustSigma());
+                ins.real(cv.cvMae()).real(cv.cvMaeSd()).real(r.medianBaseline().mae())
+                        .real(r.runningMedianBaseline().mae()).real(r.test().skillAgainst(r.medianBaseline()))
+                        .real(r.test().skillAgainst(r.runningMedianBaseline())).real(r.coverage1Sigma())
+                        .real(r.medianSigma());
+                ins.real(r.importance().getOrDefault("teff", 0.0)).real(r.importance().getOrDefault("logg", 0.0))
+                        .real(r.importance().getOrDefault("feh", 0.0));
+                var b = r.box();
+                ins.real32(b.teffMin()).real32(b.teffMax()).real32(b.loggMin()).real32(b.loggMax()).real32(b.fehMin())
+                        .real32(b.fehMax()).row();
+            }
+        }
+    }
+
+    /** Indexes for the columns users filter and join on; the sky index comes with the TAP service. */
+    void indexes() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE INDEX stars_gaia ON alpha.stars (gaia_source_id)");
+            s.execute("CREATE INDEX stars_dec ON alpha.stars (dec)");
+            s.execute("CREATE INDEX members_obsid ON alpha.members (obsid)");
+            s.execute("CREATE INDEX clusters_rgc ON alpha.clusters (rgc)");
+        }
+    }
+}

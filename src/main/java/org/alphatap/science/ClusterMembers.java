@@ -1,0 +1,98 @@
+package org.alphatap.science;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.alphatap.survey.ClusterColumn;
+import org.alphatap.survey.ColumnTable;
+import org.alphatap.survey.LamostColumn;
+import org.alphatap.survey.MemberColumn;
+import org.alphatap.survey.Values;
+
+/**
+ * Hunt &amp; Reffert members found in LAMOST: each member matched to its spectra by Gaia DR3 id
+ * (or by position within the radius for spectra without a usable id, when the member table has
+ * positions), keeping the highest-S/N spectrum; each member tied to its cluster by name (spaces
+ * read as underscores) or by catalogue ID.
+ */
+public final class ClusterMembers {
+    /** A LAMOST-observed member: cluster row in the cluster table, rows in the member and LAMOST tables. */
+    public record Member(int cluster, int memberRow, int lamostRow, long gaiaId, double probability) {
+    }
+
+    private final Map<Integer, List<Member>> byCluster = new LinkedHashMap<>();
+    private int unknownCluster;
+
+    public static ClusterMembers match(ColumnTable<MemberColumn> members, ColumnTable<ClusterColumn> clusters,
+            ColumnTable<LamostColumn> lamost, double radiusArcsec) {
+        int n = members.size();
+        long[] ids = new long[n];
+        double[] ra = new double[n];
+        double[] dec = new double[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = members.id(MemberColumn.GAIADR3, i);
+            ra[i] = members.real(MemberColumn.RA_ICRS, i); // NaN when the table has no positions
+            dec[i] = members.real(MemberColumn.DE_ICRS, i);
+        }
+        SkyMatcher matcher = new SkyMatcher(ids, ra, dec, radiusArcsec);
+        int[] best = new int[n];
+        Arrays.fill(best, -1);
+        SkyMatcher.Method[] how = new SkyMatcher.Method[1];
+        for (int r = 0; r < lamost.size(); r++) {
+            int m = matcher.match(lamost.id(LamostColumn.GAIA_SOURCE_ID, r), lamost.real(LamostColumn.RA, r),
+                    lamost.real(LamostColumn.DEC, r), how);
+            if (m >= 0 && (best[m] < 0 || snr(lamost, r) > snr(lamost, best[m]))) {
+                best[m] = r;
+            }
+        }
+        Map<String, Integer> byName = new HashMap<>();
+        Map<Integer, Integer> byId = new HashMap<>();
+        for (int c = 0; c < clusters.size(); c++) {
+            byName.put(ClusterColumn.normaliseName(clusters.text(ClusterColumn.NAME, c)), c);
+            int id = clusters.integer(ClusterColumn.ID, c);
+            if (id != Values.MISSING_INT) {
+                byId.put(id, c);
+            }
+        }
+        ClusterMembers out = new ClusterMembers();
+        for (int m = 0; m < n; m++) {
+            if (best[m] < 0) {
+                continue;
+            }
+            String name = members.text(MemberColumn.NAME, m); // null when the table names clusters by ID
+            Integer c = name == null ? null : byName.get(ClusterColumn.normaliseName(name));
+            if (c == null) {
+                c = byId.get(members.integer(MemberColumn.ID, m));
+            }
+            if (c == null) {
+                out.unknownCluster++;
+                continue;
+            }
+            out.byCluster.computeIfAbsent(c, k -> new ArrayList<>())
+                    .add(new Member(c, m, best[m], ids[m], members.real(MemberColumn.PROB, m)));
+        }
+        return out;
+    }
+
+    private static double snr(ColumnTable<LamostColumn> lamost, int r) {
+        double s = lamost.real(LamostColumn.SNRG, r);
+        return Double.isNaN(s) ? Double.NEGATIVE_INFINITY : s;
+    }
+
+    /** Observed members by cluster row, clusters in catalogue-match order. */
+    public Map<Integer, List<Member>> byCluster() {
+        return byCluster;
+    }
+
+    /** Members matched to LAMOST whose cluster is in neither the name nor the ID index. */
+    public int unknownCluster() {
+        return unknownCluster;
+    }
+
+    public int memberCount() {
+        return byCluster.values().stream().mapToInt(List::size).sum();
+    }
+}

@@ -1,0 +1,47 @@
+package org.alphatap.science;
+
+/**
+ * The ranges of the training features. Trees are constant outside them, so a star beyond the box
+ * gets the edge value silently; the flags make that visible instead of refusing the star.
+ */
+public record FeatureBox(float teffMin, float teffMax, float loggMin, float loggMax, float fehMin, float fehMax,
+        float snrMin) {
+    public static final int TEFF_OUTSIDE = 1;
+    public static final int LOGG_OUTSIDE = 2;
+    public static final int FEH_OUTSIDE = 4;
+    /** A feature is missing: no prediction is published. */
+    public static final int NO_INPUT = 8;
+    /** The spectrum's S/N is below the lowest of the training sample: its inputs are noisier than any trained on. */
+    public static final int LOW_SNR = 16;
+
+    /** The box of rows × 3 features (row-major) and their S/N values. */
+    public static FeatureBox of(float[] features, float[] snr, int rows) {
+        float snrMin = Float.MAX_VALUE;
+        for (int i = 0; i < rows; i++) {
+            snrMin = Math.min(snrMin, snr[i]);
+        }
+        float[] lo = {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE};
+        float[] hi = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
+        for (int i = 0; i < rows; i++) {
+            for (int f = 0; f < 3; f++) {
+                float v = features[3 * i + f];
+                lo[f] = Math.min(lo[f], v);
+                hi[f] = Math.max(hi[f], v);
+            }
+        }
+        return new FeatureBox(lo[0], hi[0], lo[1], hi[1], lo[2], hi[2], snrMin);
+    }
+
+    /** Out-of-calibration bits of one input; a NaN S/N is not held against it. */
+    public int flags(double teff, double logg, double feh, double snr) {
+        if (Double.isNaN(teff) || Double.isNaN(logg) || Double.isNaN(feh)) {
+            return NO_INPUT;
+        }
+        int f = 0;
+        f |= teff < teffMin || teff > teffMax ? TEFF_OUTSIDE : 0;
+        f |= logg < loggMin || logg > loggMax ? LOGG_OUTSIDE : 0;
+        f |= feh < fehMin || feh > fehMax ? FEH_OUTSIDE : 0;
+        f |= snr < snrMin ? LOW_SNR : 0;
+        return f;
+    }
+}

@@ -1,0 +1,56 @@
+package org.alphatap.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The H2 file database of a build: {@code DIR/alphatap.mv.db}. */
+public final class Database {
+    public static final String NAME = "alphatap";
+    public static final String FILE_NAME = NAME + ".mv.db";
+
+    private Database() {
+    }
+
+    /** A read-write connection, creating the database if needed (the build). */
+    public static Connection create(Path dir) throws SQLException {
+        return DriverManager.getConnection(url(dir) + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+    }
+
+    /** A connection to an existing database, which is never modified (the service). */
+    public static Connection openReadOnly(Path dir) throws SQLException {
+        return DriverManager.getConnection(url(dir) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", "sa", "");
+    }
+
+    static String url(Path dir) {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME);
+    }
+
+    /** Runs a DDL script from the classpath (statements separated by ';', "--" comments). */
+    public static void runScript(Connection c, String resource) throws SQLException, IOException {
+        String sql;
+        try (InputStream in = Database.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("DDL script " + resource + " is missing from the build");
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        StringBuilder body = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            int comment = line.indexOf("--");
+            body.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+        }
+        try (Statement s = c.createStatement()) {
+            for (String statement : body.toString().split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+    }
+}

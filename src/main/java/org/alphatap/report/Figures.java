@@ -53,6 +53,7 @@ public final class Figures {
         identity.add(lo, lo);
         identity.add(hi, hi);
         NumberAxis x = new NumberAxis("GALAH [" + symbol + "/Fe] (dex)");
+        x.setAutoRangeIncludesZero(false);
         XYPlot top = scatterPlot(new NumberAxis("predicted [" + symbol + "/Fe] (dex)"), points, identity);
         XYSeries zero = new XYSeries("0");
         zero.add(lo, 0);
@@ -76,7 +77,9 @@ public final class Figures {
             fit.add(lineR[i], line[i], line[i] - band[i], line[i] + band[i]);
         }
         XYPlot plot = new XYPlot();
-        plot.setDomainAxis(new NumberAxis("R_GC (kpc)"));
+        NumberAxis xAxis = new NumberAxis("R_GC (kpc)");
+        xAxis.setAutoRangeIncludesZero(false);
+        plot.setDomainAxis(xAxis);
         NumberAxis yAxis = new NumberAxis(label + " (dex)");
         yAxis.setAutoRangeIncludesZero(false);
         plot.setRangeAxis(yAxis);

@@ -61,6 +61,7 @@ CREATE TABLE alpha.gradients (
     n_clusters INTEGER NOT NULL,
     slope DOUBLE PRECISION, slope_err DOUBLE PRECISION, slope_median DOUBLE PRECISION,
     slope_lo95 DOUBLE PRECISION, slope_hi95 DOUBLE PRECISION,
+    slope_model_err DOUBLE PRECISION, slope_total_lo95 DOUBLE PRECISION, slope_total_hi95 DOUBLE PRECISION,
     intercept DOUBLE PRECISION, intercept_err DOUBLE PRECISION,
     intercept_lo95 DOUBLE PRECISION, intercept_hi95 DOUBLE PRECISION,
     intercept_r8 DOUBLE PRECISION, intercept_r8_err DOUBLE PRECISION,

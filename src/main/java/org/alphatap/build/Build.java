@@ -15,6 +15,7 @@ import org.alphatap.science.AbundanceModel;
 import org.alphatap.science.ClusterAnalysis;
 import org.alphatap.science.ClusterMembers;
 import org.alphatap.science.FeatureBox;
+import org.alphatap.science.ModelGradients;
 import org.alphatap.science.Gradients;
 import org.alphatap.science.ModelTraining;
 import org.alphatap.science.Predictions;
@@ -103,9 +104,25 @@ public final class Build {
                     () -> ClusterAnalysis.analyse(members, clusterTable, lamost, predictions,
                             new ClusterAnalysis.Settings(s.minProbability(), s.minMembers(), s.draws(), s.clipK(),
                                     s.clipScale(), s.ivwClipK(), sigma, s.seed())));
-            List<Gradients.Row> gradients = stages.run("gradients",
-                    () -> Gradients.fit(clusters, s.r0Kpc(), s.seed()));
-
+            List<Gradients.Row> fitted = stages.run("gradients", () -> Gradients.fit(clusters, s.r0Kpc(), s.seed()));
+            List<Gradients.Row> gradients = stages.run("gradient model checks", () -> {
+                ModelGradients checks = new ModelGradients(clusters, lamost);
+                List<Gradients.Row> out = fitted;
+                try (Progress.Task task = progress.start("model checks", Element.values().length)) {
+                    for (Element e : Element.values()) {
+                        AbundanceModel m = trained.get(e).model();
+                        double sd = s.bootstrapModels() < 2 ? Double.NaN
+                                : checks.bootstrapSd(e, sample.forElement(e, lamost, galah), trained.get(e).report().best(),
+                                        s.bootstrapModels(), s.seed(), s.training().threads());
+                        double giant = checks.counterfactualSlope(m, Gradients.GIANT[0], Gradients.GIANT[1]);
+                        double dwarf = checks.counterfactualSlope(m, Gradients.DWARF[0], Gradients.DWARF[1]);
+                        out = out.stream().map(g -> g.element().equals(e.key())
+                                ? g.withModelSd(sd).withCounterfactuals(giant, dwarf) : g).toList();
+                        task.advance(e.ordinal() + 1);
+                    }
+                }
+                return out;
+            });
             stages.run("store", () -> {
                 try (Connection db = Database.create(staging)) {
                     Publication pub = new Publication(db);

@@ -137,7 +137,8 @@ final class Publication {
 
     void gradients(List<Gradients.Row> rows) throws SQLException {
         try (BatchInsert ins = new BatchInsert(db, "alpha.gradients", "element", "model", "n_clusters", "slope",
-                "slope_err", "slope_median", "slope_lo95", "slope_hi95", "intercept", "intercept_err", "intercept_lo95",
+                "slope_err", "slope_median", "slope_lo95", "slope_hi95", "slope_model_err", "slope_total_lo95",
+                "slope_total_hi95", "intercept", "intercept_err", "intercept_lo95",
                 "intercept_hi95", "intercept_r8", "intercept_r8_err", "intercept_r8_lo95", "intercept_r8_hi95",
                 "scatter", "scatter_lo95", "scatter_hi95", "chi2nu", "partial_slope", "partial_slope_err",
                 "feh_coefficient", "feh_coefficient_err")) {
@@ -146,6 +147,8 @@ final class Publication {
                 ins.text(row.element()).text(f.model().name()).integer(f.n());
                 ins.real(f.slope().mean()).real(f.slope().sd()).real(f.slope().median()).real(f.slope().lo95())
                         .real(f.slope().hi95());
+                double[] total = row.total95();
+                ins.real(row.modelSd()).real(total[0]).real(total[1]);
                 ins.real(f.interceptZero().mean()).real(f.interceptZero().sd()).real(f.interceptZero().lo95())
                         .real(f.interceptZero().hi95());
                 ins.real(f.interceptR0().mean()).real(f.interceptR0().sd()).real(f.interceptR0().lo95())

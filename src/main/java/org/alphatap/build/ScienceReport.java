@@ -229,6 +229,10 @@ final class ScienceReport {
         o.println();
         o.println("## Table 2 equivalent: radial gradients");
         o.println();
+        o.println("The 95% interval is Model H's (or Model P's) posterior, which takes the cluster values as given; "
+                + "the model sd is the slope's spread over " + r.settings().bootstrapModels() + " models refitted on "
+                + "bootstrap resamples of the training stars, and the total interval adds it in quadrature.");
+        o.println();
         o.print(table2(r, truth));
         o.println();
         for (Element e : Element.values()) {
@@ -306,23 +310,29 @@ final class ScienceReport {
     }
 
     private static String table2(Build.Result r, JsonNode truth) {
-        StringBuilder s = new StringBuilder("| relation | model | N | slope (dex/kpc) mean ± sd [95%] | intercept at 0 "
-                + "mean ± sd [95%] | at 8 kpc | scatter | paper slope | paper intercept |"
-                + (truth == null ? "" : " truth slope | truth in 95%? |") + "\n|---|---|---:|---|---|---|---|---|---|"
-                + (truth == null ? "" : "---|---|") + "\n");
+        StringBuilder s = new StringBuilder("| relation | model | N | slope (dex/kpc) mean ± sd [95%] | model sd | "
+                + "total 95% | intercept at 0 mean ± sd [95%] | at 8 kpc | scatter | paper slope | paper intercept |"
+                + (truth == null ? "" : " truth slope | truth in 95%? | truth in total 95%? |")
+                + "\n|---|---|---:|---|---|---|---|---|---|---|---|" + (truth == null ? "" : "---|---|---|") + "\n");
         for (Gradients.Row g : r.gradients()) {
             GradientFit.Result f = g.fit();
             boolean iron = g.element().equals(Gradients.IRON);
             String label = iron ? "[Fe/H]" : "[" + Element.valueOf(g.element().toUpperCase(Locale.ROOT)).symbol() + "/Fe]";
             int k = iron ? -1 : Element.valueOf(g.element().toUpperCase(Locale.ROOT)).ordinal();
-            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %.4f ± %.4f | %s | %s | %s |", label,
-                    f.model(), f.n(), posterior(f.slope()), posterior(f.interceptZero()), f.interceptR0().mean(),
+            double[] total = g.total95();
+            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %.4f ± %.4f | %s | %s | %s |",
+                    label, f.model(), f.n(), posterior(f.slope()),
+                    Double.isNaN(g.modelSd()) ? "–" : String.format(Locale.ROOT, "%.4f", g.modelSd()),
+                    String.format(Locale.ROOT, "[%.4f, %.4f]", total[0], total[1]), posterior(f.interceptZero()),
+                    f.interceptR0().mean(),
                     f.interceptR0().sd(), f.scatter() == null ? "–" : String.format(Locale.ROOT, "%.4f", f.scatter().mean()),
                     iron ? "–" : String.format(Locale.ROOT, "%.3f", PAPER_SLOPE[k]),
                     iron ? "–" : String.format(Locale.ROOT, "%.3f", PAPER_INTERCEPT[k])));
             if (truth != null) {
                 double t = truth.get("gradients").get(g.element()).get("slope_design").asDouble();
-                s.append(String.format(Locale.ROOT, " %.4f | %s |", t, f.slope().contains(t) ? "yes" : "**no**"));
+                boolean inTotal = t >= total[0] && t <= total[1];
+                s.append(String.format(Locale.ROOT, " %.4f | %s | %s |", t, f.slope().contains(t) ? "yes" : "**no**",
+                        inTotal ? "yes" : "**no**"));
             }
             s.append('\n');
         }
@@ -335,21 +345,25 @@ final class ScienceReport {
                 + "only Teff, log g and [Fe/H] can produce a radial gradient only through [Fe/H] (and Teff/log g "
                 + "leakage): its partial slope at fixed [Fe/H] should be near zero, and its gradient should be about "
                 + "the [X/Fe]-[Fe/H] coefficient times the [Fe/H] gradient (science-notes §6.2). A real gradient at "
-                + "fixed [Fe/H] is invisible to it.\n\n");
+                + "fixed [Fe/H] is invisible to it. The counterfactual columns predict every member as one reference "
+                + "star (least-squares slopes): their difference to the real gradient is what the members' Teff and "
+                + "log g leak into it, e.g. through giant-rich distant clusters (science-notes §6.2b).\n\n");
         double fehSlope = r.gradients().stream().filter(g -> g.element().equals(Gradients.IRON)
                 && g.fit().model() == GradientFit.Model.H).findFirst().map(g -> g.fit().slope().mean()).orElse(Double.NaN);
         s.append(String.format(Locale.ROOT, "Cluster [Fe/H] gradient (Model H): %.4f dex/kpc.%n%n", fehSlope));
         s.append("| element | gradient (H) | partial slope at fixed [Fe/H] | [Fe/H] coefficient | echo = coefficient x "
-                + "[Fe/H] gradient |" + (truth == null ? "" : " true gradient | true at fixed [Fe/H] |")
-                + "\n|---|---|---|---|---|" + (truth == null ? "" : "---|---|") + "\n");
+                + "[Fe/H] gradient | all members as a 4800 K, 2.5 giant | as a 5800 K, 4.3 dwarf |"
+                + (truth == null ? "" : " true gradient | true at fixed [Fe/H] |")
+                + "\n|---|---|---|---|---|---|---|" + (truth == null ? "" : "---|---|") + "\n");
         for (Gradients.Row g : r.gradients()) {
             if (g.partial() == null || g.fit().model() != GradientFit.Model.H) {
                 continue;
             }
             Gradients.Echo e = g.partial();
-            s.append(String.format(Locale.ROOT, "| %s | %.4f ± %.4f | %.4f ± %.4f | %.3f ± %.3f | %.4f |", g.element(),
-                    g.fit().slope().mean(), g.fit().slope().sd(), e.partialSlope(), e.partialSlopeErr(),
-                    e.fehCoefficient(), e.fehCoefficientErr(), e.fehCoefficient() * fehSlope));
+            s.append(String.format(Locale.ROOT, "| %s | %.4f ± %.4f | %.4f ± %.4f | %.3f ± %.3f | %.4f | %.4f | %.4f |",
+                    g.element(), g.fit().slope().mean(), g.fit().slope().sd(), e.partialSlope(), e.partialSlopeErr(),
+                    e.fehCoefficient(), e.fehCoefficientErr(), e.fehCoefficient() * fehSlope, e.giantSlope(),
+                    e.dwarfSlope()));
             if (truth != null) {
                 JsonNode t = truth.get("gradients").get(g.element());
                 s.append(String.format(Locale.ROOT, " %.4f | %.4f |", t.get("slope_design").asDouble(),

@@ -84,6 +84,11 @@ final class BuildCommand implements Callable<Integer> {
             description = "The paper's 2-sigma clipping scale: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ClusterAbundance.ClipScale clipScale;
 
+    @Option(names = "--bootstrap-models", defaultValue = "8",
+            description = "Models refitted on resampled training stars to measure the gradients' model uncertainty "
+                    + "(default: ${DEFAULT-VALUE}; 0 for none).")
+    int bootstrapModels;
+
     @Override
     public Integer call() throws Exception {
         if (minProbability < 0 || minProbability > 1) {
@@ -104,7 +109,7 @@ final class BuildCommand implements Callable<Integer> {
         BuildSettings defaults = BuildSettings.defaults(seed);
         TrainingCuts cuts = noGalahFlags ? defaults.cuts().withoutGalahFlags() : defaults.cuts();
         BuildSettings settings = new BuildSettings(seed, cuts, defaults.training(), minProbability, minMembers,
-                defaults.draws(), defaults.clipK(), clipScale, defaults.ivwClipK(), defaults.r0Kpc());
+                defaults.draws(), defaults.clipK(), clipScale, defaults.ivwClipK(), defaults.r0Kpc(), bootstrapModels);
         Build.Result r = Build.run(inputs, settings, data, progress);
         if (mockDir != null) {
             Files.move(mockDir, r.dataDir().resolve(SURVEY_DIR), StandardCopyOption.ATOMIC_MOVE);

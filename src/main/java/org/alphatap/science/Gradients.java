@@ -16,13 +16,50 @@ public final class Gradients {
     /** Key of the [Fe/H] row. */
     public static final String IRON = "fe";
 
-    /** One fitted relation; {@code partial} is the echo fit (null for the [Fe/H] row). */
-    public record Row(String element, GradientFit.Result fit, Echo partial) {
+    /**
+     * One fitted relation; {@code partial} is the echo fit (null for the [Fe/H] row);
+     * {@code modelSd} the slope's spread over bootstrap models (NaN until added, and for [Fe/H]).
+     */
+    public record Row(String element, GradientFit.Result fit, Echo partial, double modelSd) {
+        Row(String element, GradientFit.Result fit, Echo partial) {
+            this(element, fit, partial, Double.NaN);
+        }
+
+        /** The slope's total sd: the posterior's and the model's, in quadrature. */
+        public double totalSd() {
+            double m = Double.isNaN(modelSd) ? 0 : modelSd;
+            return Math.sqrt(fit.slope().sd() * fit.slope().sd() + m * m);
+        }
+
+        /** The 95% interval of the slope with the model's uncertainty added (Gaussian). */
+        public double[] total95() {
+            double half = 1.959964 * totalSd();
+            return new double[] {fit.slope().mean() - half, fit.slope().mean() + half};
+        }
+
+        public Row withModelSd(double sd) {
+            return new Row(element, fit, partial, sd);
+        }
+
+        public Row withCounterfactuals(double giant, double dwarf) {
+            return new Row(element, fit, partial == null ? null : partial.withCounterfactuals(giant, dwarf), modelSd);
+        }
     }
 
-    /** Joint fit y = c + p·(R − R0) + f·[Fe/H]: the partial slope p and the [Fe/H] coefficient f. */
-    public record Echo(double partialSlope, double partialSlopeErr, double fehCoefficient, double fehCoefficientErr) {
+    /**
+     * Joint fit y = c + p·(R − R0) + f·[Fe/H]: the partial slope p and the [Fe/H] coefficient f; and
+     * the least-squares gradient with every member given a reference giant's or dwarf's Teff and log g.
+     */
+    public record Echo(double partialSlope, double partialSlopeErr, double fehCoefficient, double fehCoefficientErr,
+            double giantSlope, double dwarfSlope) {
+        Echo withCounterfactuals(double giant, double dwarf) {
+            return new Echo(partialSlope, partialSlopeErr, fehCoefficient, fehCoefficientErr, giant, dwarf);
+        }
     }
+
+    /** Reference stars of the counterfactual test (science-notes §6.2b): a red-clump giant and a solar dwarf. */
+    public static final double[] GIANT = {4800, 2.5};
+    public static final double[] DWARF = {5800, 4.3};
 
     private Gradients() {
     }
@@ -58,6 +95,6 @@ public final class Gradients {
         ols.newSampleData(y, x);
         double[] b = ols.estimateRegressionParameters();
         double[] se = ols.estimateRegressionParametersStandardErrors();
-        return new Echo(b[1], se[1], b[2], se[2]);
+        return new Echo(b[1], se[1], b[2], se[2], Double.NaN, Double.NaN);
     }
 }

@@ -106,8 +106,9 @@ class BuildTest {
 
     /**
      * The recovered gradients against the truth. Known and reported weakness: the labels-only model
-     * recovers them 0–15% low (its local [X/Fe]–[Fe/H] slope at the members' Teff and log g, and the
-     * paper's Ca range cut), so the bound here is that, not the 95% interval.
+     * recovers them 0–15% low, depending on element and seed (its [X/Fe]–[Fe/H] slope is flatter for
+     * the giants that dominate distant clusters, and the paper's Ca range cut truncates the Ca
+     * labels), so the bound here is 20%; [Fe/H], which no model touches, must fall in its interval.
      */
     @Test
     void gradientsRecoverTheTruthToWithinTheModelsKnownBias() {
@@ -117,10 +118,19 @@ class BuildTest {
             }
             double design = truth.get("gradients").get(row.element()).get("slope_design").asDouble();
             double got = row.fit().slope().mean();
-            assertEquals(design, got, 0.15 * Math.abs(design), row.element());
+            assertEquals(design, got, 0.20 * Math.abs(design), row.element());
+            assertTrue(got < design + 0.05 * Math.abs(design), row.element() + ": the known bias is towards flatter");
+            if (row.element().equals(Gradients.IRON)) {
+                double[] total = row.total95();
+                assertTrue(design >= total[0] && design <= total[1],
+                        row.element() + ": truth " + design + " outside [" + total[0] + ", " + total[1] + "]");
+            }
             if (row.partial() != null) {
+                assertTrue(row.modelSd() > 0, row.element() + ": bootstrap models measured");
                 assertEquals(0.0, row.partial().partialSlope(), 4 * row.partial().partialSlopeErr() + 0.0005,
                         row.element() + ": a labels-only model has no gradient at fixed [Fe/H]");
+                assertEquals(got, row.partial().dwarfSlope(), 0.25 * Math.abs(got), "counterfactual, dwarf");
+                assertEquals(got, row.partial().giantSlope(), 0.25 * Math.abs(got), "counterfactual, giant");
             }
         }
     }

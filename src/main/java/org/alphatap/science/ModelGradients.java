@@ -1,0 +1,94 @@
+package org.alphatap.science;
+
+import java.util.List;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.alphatap.survey.ColumnTable;
+import org.alphatap.survey.Element;
+import org.alphatap.survey.LamostColumn;
+import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+
+/**
+ * Gradients re-derived with other models or other inputs, from the members of the clusters that
+ * enter the gradient fits (each member counted as in the paper-mode estimate, clipped ones out):
+ *
+ * <ul>
+ * <li>{@link #bootstrapSd}: the model refitted on bootstrap resamples of its training stars; the
+ * spread of the slopes is the model (epistemic) part of the gradient's uncertainty, which Model H,
+ * taking the cluster values as given, cannot see (science-notes §7.2);</li>
+ * <li>{@link #counterfactualSlope}: every member predicted with its Teff and log g replaced by one
+ * reference star's; what gradient survives is the pure [Fe/H] echo, and the difference to the
+ * real one is what the members' Teff and log g leak into it (science-notes §6.2b).</li>
+ * </ul>
+ */
+public final class ModelGradients {
+    private final List<ClusterAnalysis.Cluster> clusters;
+    private final float[] features;
+    private final int members;
+
+    public ModelGradients(List<ClusterAnalysis.Cluster> all, ColumnTable<LamostColumn> lamost) {
+        clusters = all.stream().filter(ClusterAnalysis.Cluster::inGradient).toList();
+        members = clusters.stream().mapToInt(c -> c.members().size()).sum();
+        features = new float[3 * members];
+        int k = 0;
+        for (ClusterAnalysis.Cluster c : clusters) {
+            for (ClusterMembers.Member m : c.members()) {
+                features[3 * k] = (float) lamost.real(LamostColumn.TEFF, m.lamostRow());
+                features[3 * k + 1] = (float) lamost.real(LamostColumn.LOGG, m.lamostRow());
+                features[3 * k + 2] = (float) lamost.real(LamostColumn.FEH, m.lamostRow());
+                k++;
+            }
+        }
+    }
+
+    /** The sd of the least-squares slope over {@code replicates} bootstrap models of element e. */
+    public double bootstrapSd(Element e, TrainingSample.ElementData data, AbundanceModel.HyperParameters hp,
+            int replicates, long seed, int threads) throws XGBoostError {
+        int n = data.size();
+        double[] slopes = new double[replicates];
+        for (int b = 0; b < replicates; b++) {
+            Well19937c rng = new Well19937c(seed * 7919L + b * 31L + e.ordinal());
+            float[] bx = new float[3 * n];
+            float[] by = new float[n];
+            for (int i = 0; i < n; i++) {
+                int j = rng.nextInt(n);
+                System.arraycopy(data.features(), 3 * j, bx, 3 * i, 3);
+                by[i] = data.labels()[j];
+            }
+            AbundanceModel model = AbundanceModel.train(e, bx, by, hp, seed + b, threads);
+            slopes[b] = slope(e, model.predict(features, members));
+            model.dispose();
+        }
+        return replicates > 1 ? ClusterAbundance.sd(slopes, ClusterAbundance.mean(slopes)) : 0.0;
+    }
+
+    /** The slope with every member's Teff and log g set to the reference star's. */
+    public double counterfactualSlope(AbundanceModel model, double teff, double logg) throws XGBoostError {
+        float[] x = features.clone();
+        for (int k = 0; k < members; k++) {
+            x[3 * k] = (float) teff;
+            x[3 * k + 1] = (float) logg;
+        }
+        return slope(model.element(), model.predict(x, members));
+    }
+
+    /** Least-squares slope of the cluster means of {@code q} (per member: q16, q50, q84) on R_GC. */
+    private double slope(Element e, float[][] q) {
+        SimpleRegression fit = new SimpleRegression();
+        int offset = 0;
+        for (ClusterAnalysis.Cluster c : clusters) {
+            boolean[] used = c.paper()[e.ordinal()].used();
+            double sum = 0;
+            int count = 0;
+            for (int m = 0; m < c.members().size(); m++) {
+                if (used[m]) {
+                    sum += q[offset + m][1];
+                    count++;
+                }
+            }
+            fit.addData(c.rgcKpc(), sum / count);
+            offset += c.members().size();
+        }
+        return fit.getSlope();
+    }
+}

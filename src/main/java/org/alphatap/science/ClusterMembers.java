@@ -1,7 +1,7 @@
 package org.alphatap.science;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,17 +37,8 @@ public final class ClusterMembers {
             ra[i] = members.real(MemberColumn.RA_ICRS, i); // NaN when the table has no positions
             dec[i] = members.real(MemberColumn.DE_ICRS, i);
         }
-        SkyMatcher matcher = new SkyMatcher(ids, ra, dec, radiusArcsec);
-        int[] best = new int[n];
-        Arrays.fill(best, -1);
-        SkyMatcher.Method[] how = new SkyMatcher.Method[1];
-        for (int r = 0; r < lamost.size(); r++) {
-            int m = matcher.match(lamost.id(LamostColumn.GAIA_SOURCE_ID, r), lamost.real(LamostColumn.RA, r),
-                    lamost.real(LamostColumn.DEC, r), how);
-            if (m >= 0 && (best[m] < 0 || snr(lamost, r) > snr(lamost, best[m]))) {
-                best[m] = r;
-            }
-        }
+        int[] best = new SkyMatcher(ids, ra, dec, radiusArcsec).bestSpectra(lamost, n,
+                new EnumMap<>(SkyMatcher.Method.class));
         Map<String, Integer> byName = new HashMap<>();
         Map<Integer, Integer> byId = new HashMap<>();
         for (int c = 0; c < clusters.size(); c++) {
@@ -75,11 +66,6 @@ public final class ClusterMembers {
                     .add(new Member(c, m, best[m], ids[m], members.real(MemberColumn.PROB, m)));
         }
         return out;
-    }
-
-    private static double snr(ColumnTable<LamostColumn> lamost, int r) {
-        double s = lamost.real(LamostColumn.SNRG, r);
-        return Double.isNaN(s) ? Double.NEGATIVE_INFINITY : s;
     }
 
     /** Observed members by cluster row, clusters in catalogue-match order. */

@@ -3,6 +3,8 @@ package org.alphatap.science;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.alphatap.survey.ColumnTable;
+import org.alphatap.survey.LamostColumn;
 import org.alphatap.survey.Values;
 
 /**
@@ -64,6 +66,30 @@ public final class SkyMatcher {
         int i = nearest(ra, dec);
         how[0] = i < 0 ? Method.NONE : Method.POSITION;
         return i;
+    }
+
+    /**
+     * For each target, the LAMOST spectrum of highest {@code snrg} that is the same star, or −1; how
+     * every spectrum matched is counted into {@code methods}.
+     */
+    public int[] bestSpectra(ColumnTable<LamostColumn> lamost, int targets, Map<Method, Integer> methods) {
+        int[] best = new int[targets];
+        Arrays.fill(best, -1);
+        Method[] how = new Method[1];
+        for (int r = 0; r < lamost.size(); r++) {
+            int i = match(lamost.id(LamostColumn.GAIA_SOURCE_ID, r), lamost.real(LamostColumn.RA, r),
+                    lamost.real(LamostColumn.DEC, r), how);
+            methods.merge(how[0], 1, Integer::sum);
+            if (i >= 0 && (best[i] < 0 || snr(lamost, r) > snr(lamost, best[i]))) {
+                best[i] = r;
+            }
+        }
+        return best;
+    }
+
+    private static double snr(ColumnTable<LamostColumn> lamost, int r) {
+        double s = lamost.real(LamostColumn.SNRG, r);
+        return Double.isNaN(s) ? Double.NEGATIVE_INFINITY : s;
     }
 
     /** The nearest target within the radius, or −1. */

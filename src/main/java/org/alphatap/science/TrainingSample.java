@@ -106,24 +106,7 @@ public final class TrainingSample {
             ra[i] = galah.real(GalahColumn.RA, i);
             dec[i] = galah.real(GalahColumn.DEC, i);
         }
-        SkyMatcher matcher = new SkyMatcher(ids, ra, dec, radiusArcsec);
-        int[] best = new int[ng];
-        Arrays.fill(best, -1);
-        SkyMatcher.Method[] how = new SkyMatcher.Method[1];
-        for (int r = 0; r < lamost.size(); r++) {
-            int i = matcher.match(lamost.id(LamostColumn.GAIA_SOURCE_ID, r), lamost.real(LamostColumn.RA, r),
-                    lamost.real(LamostColumn.DEC, r), how);
-            matches.merge(how[0], 1, Integer::sum);
-            if (i >= 0 && (best[i] < 0 || snr(lamost, r) > snr(lamost, best[i]))) {
-                best[i] = r;
-            }
-        }
-        return best;
-    }
-
-    private static double snr(ColumnTable<LamostColumn> lamost, int r) {
-        double s = lamost.real(LamostColumn.SNRG, r);
-        return Double.isNaN(s) ? Double.NEGATIVE_INFINITY : s;
+        return new SkyMatcher(ids, ra, dec, radiusArcsec).bestSpectra(lamost, ng, matches);
     }
 
     private static boolean between(double v, double lo, double hi) {

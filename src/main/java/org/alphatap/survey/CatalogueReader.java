@@ -66,7 +66,7 @@ public final class CatalogueReader<C extends Enum<C> & CatalogueColumn> {
         }
         Map<String, Long> dropped = new LinkedHashMap<>();
         Map<String, Long> missing = new LinkedHashMap<>();
-        String oneOfLabel = oneOfLabel(schema);
+        String oneOfLabel = oneOfLabel();
         long read = 0;
         long kept = 0;
         try (RowSequence seq = table.getRowSequence()) {
@@ -154,7 +154,7 @@ public final class CatalogueReader<C extends Enum<C> & CatalogueColumn> {
             }
         }
         if (anyOneOf && !oneOfFound) {
-            problems.add("one of " + oneOfLabel(schema));
+            problems.add("one of " + oneOfLabel());
         }
         if (!problems.isEmpty()) {
             throw new SurveyFileException(file, "not a usable " + catalogue + ": required column"
@@ -185,7 +185,7 @@ public final class CatalogueReader<C extends Enum<C> & CatalogueColumn> {
         return names;
     }
 
-    private String oneOfLabel(C[] schema) {
+    private String oneOfLabel() {
         return EnumSet.allOf(columns).stream().filter(c -> c.need() == Need.ONE_OF)
                 .map(c -> "'" + c.columnName() + "'").collect(Collectors.joining(" or ", "(", ")"));
     }

@@ -43,6 +43,8 @@ final class LamostStarTable extends AbstractStarTable {
     private final byte[] spectra;
     private final long rows;
     private final Progress progress;
+    /** STIL's FITS writer reads the table twice: once to size the columns, once to write. */
+    private int passes;
 
     LamostStarTable(long seed, TruthStars truth, long fieldStars, long fieldSerialBase, Progress progress) {
         this.seed = seed;
@@ -91,7 +93,8 @@ final class LamostStarTable extends AbstractStarTable {
         return new RowSequence() {
             private final Star star = new Star();
             private final LamostObservation obs = new LamostObservation();
-            private final Progress.Task task = progress.start("LAMOST catalogue", rows);
+            private final Progress.Task task = progress.start(++passes == 1 ? "LAMOST (sizing)" : "LAMOST (writing)",
+                    rows);
             private final Object[] row = new Object[COLUMNS.length];
             private int k = -1;
             private int left;

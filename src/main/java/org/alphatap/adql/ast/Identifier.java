@@ -1,0 +1,7 @@
+package org.alphatap.adql.ast;
+
+import org.alphatap.adql.parse.Position;
+
+/** A name: regular (case-insensitive) or "delimited" (exact). */
+public record Identifier(String name, boolean delimited, Position position) {
+}

@@ -1,0 +1,15 @@
+package org.alphatap.adql.parse;
+
+/** A query that is not ADQL, with where the problem is and, when one is known, how to fix it. */
+public class AdqlSyntaxException extends Exception {
+    private final Position position;
+
+    public AdqlSyntaxException(String problem, Position position) {
+        super(problem + " at " + position);
+        this.position = position;
+    }
+
+    public Position position() {
+        return position;
+    }
+}

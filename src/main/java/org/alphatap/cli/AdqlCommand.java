@@ -1,0 +1,91 @@
+package org.alphatap.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.alphatap.adql.parse.AdqlSyntaxException;
+import org.alphatap.adql.parse.Parser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "adql", mixinStandardHelpOptions = true, description = "ADQL tools.",
+        subcommands = {AdqlCommand.Check.class})
+final class AdqlCommand {
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Check ADQL syntax offline: exit 0, or print the problem and exit 1.")
+    static final class Check implements Callable<Integer> {
+        @Option(names = "--lines", description = "One query per input line (\\n, \\r, \\t, \\\\ and \\uXXXX "
+                + "escapes stand for characters that would break the line); prints OK or ERROR <message> per line.")
+        boolean lines;
+
+        @Parameters(arity = "0..1", paramLabel = "QUERY", description = "The query; read from standard input if absent.")
+        String query;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            if (!lines) {
+                String text = query != null ? query : in.lines().reduce((a, b) -> a + "\n" + b).orElse("");
+                try {
+                    Parser.parse(text);
+                    return 0;
+                } catch (AdqlSyntaxException e) {
+                    System.err.println(e.getMessage());
+                    return 1;
+                }
+            }
+            int failures = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                try {
+                    Parser.parse(unescape(line));
+                    out.println("OK");
+                } catch (AdqlSyntaxException e) {
+                    out.println("ERROR " + e.getMessage());
+                    failures++;
+                } catch (IllegalArgumentException e) {
+                    out.println("ERROR bad escape in the input line: " + e.getMessage());
+                    failures++;
+                }
+            }
+            out.flush();
+            return failures == 0 ? 0 : 1;
+        }
+    }
+
+    /** Undoes the line escapes: \n, \r, \t, \\ and \\uXXXX. */
+    static String unescape(String line) {
+        StringBuilder b = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (++i >= line.length()) {
+                throw new IllegalArgumentException("a lone backslash at the end");
+            }
+            char e = line.charAt(i);
+            switch (e) {
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case '\\' -> b.append('\\');
+                case 'u' -> {
+                    try {
+                        b.append((char) Integer.parseInt(line.substring(i + 1, i + 5), 16));
+                    } catch (NumberFormatException | StringIndexOutOfBoundsException x) {
+                        throw new IllegalArgumentException("\\u needs four hexadecimal digits");
+                    }
+                    i += 4;
+                }
+                default -> throw new IllegalArgumentException("unknown escape \\" + e);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package org.alphatap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdqlCheckCommandTest {
+    @Test
+    void linesModeAnswersEveryLineInOrder() {
+        String input = String.join("\n",
+                "SELECT ra, dec FROM alpha.stars",
+                "SELECT obsid FROM alpha.stars LIMIT 5",
+                "SELECT obsid\\n  FROM alpha.stars -- a comment\\nWHERE feh > 0",
+                "SELECT \\u0022select\\u0022 FROM t\\tWHERE x = 'a\\\\b'",
+                "SELECT 1 \\q") + "\n";
+        Run r = run(input, "adql", "check", "--lines");
+        assertEquals(1, r.exit, "some lines fail");
+        assertEquals(List.of("OK", "ERROR LIMIT is not ADQL: write SELECT TOP n instead at line 1, column 31", "OK", "OK",
+                "ERROR bad escape in the input line: unknown escape \\q"), r.out.lines().toList());
+    }
+
+    @Test
+    void oneQueryAsArgumentOrOnStandardInput() {
+        assertEquals(0, run("", "adql", "check", "SELECT TOP 5 * FROM alpha.stars").exit);
+        assertEquals(1, run("DROP TABLE alpha.stars\n", "adql", "check").exit);
+        assertEquals(0, run("SELECT obsid\nFROM alpha.stars\n", "adql", "check").exit);
+    }
+
+    @Test
+    void unescapeRefusesMalformedEscapes() {
+        assertEquals("a\nb\\c\u00e9", AdqlCommand.unescape("a\\nb\\\\c\\u00e9"));
+        assertThrows(IllegalArgumentException.class, () -> AdqlCommand.unescape("x\\u12"));
+        assertThrows(IllegalArgumentException.class, () -> AdqlCommand.unescape("x\\"));
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static synchronized Run run(String stdin, String... args) {
+        InputStream oldIn = System.in;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int exit = Main.commandLine().execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(oldIn);
+            System.setOut(oldOut);
+        }
+    }
+}

@@ -93,11 +93,7 @@ public final class Figures {
         dev.setSeriesFillPaint(0, BAND);
         dev.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(0, dev);
-        plot.setDataset(1, new XYSeriesCollection(clusters));
-        plot.setRenderer(1, pointRenderer());
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        addPoints(plot, clusters);
         return chart(label + " vs R_GC", plot);
     }
 
@@ -125,19 +121,20 @@ public final class Figures {
         XYLineAndShapeRenderer lineRenderer = new XYLineAndShapeRenderer(true, false);
         lineRenderer.setSeriesPaint(0, LINE);
         plot.setRenderer(0, lineRenderer);
-        plot.setDataset(1, new XYSeriesCollection(points));
-        plot.setRenderer(1, pointRenderer());
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        addPoints(plot, points);
         return plot;
     }
 
-    private static XYLineAndShapeRenderer pointRenderer() {
+    /** The data points as the second layer, over the line or band, on the common white style. */
+    private static void addPoints(XYPlot plot, XYSeries points) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
         r.setSeriesPaint(0, POINTS);
-        return r;
+        plot.setDataset(1, new XYSeriesCollection(points));
+        plot.setRenderer(1, r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     }
 
     private static JFreeChart chart(String title, XYPlot plot) {

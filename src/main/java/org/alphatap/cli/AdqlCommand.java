@@ -5,15 +5,54 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.alphatap.adql.ast.Query;
+import org.alphatap.adql.check.Catalog;
+import org.alphatap.adql.check.Checker;
+import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.AdqlSyntaxException;
+import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.store.ColumnMetadata;
 import org.alphatap.adql.parse.Parser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "adql", mixinStandardHelpOptions = true, description = "ADQL tools.",
-        subcommands = {AdqlCommand.Check.class})
+        subcommands = {AdqlCommand.Check.class, AdqlCommand.Sql.class})
 final class AdqlCommand {
+
+    @Command(name = "sql", mixinStandardHelpOptions = true,
+            description = "Print the H2 SQL an ADQL query becomes (names checked against the published tables).")
+    static final class Sql implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "QUERY", description = "The query; read from standard input if absent.")
+        String query;
+
+        @Override
+        public Integer call() throws Exception {
+            String text = query != null ? query
+                    : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines()
+                            .reduce((a, b) -> a + "\n" + b).orElse("");
+            try {
+                Query q = Parser.parse(text);
+                new Checker(publishedTables()).check(q);
+                System.out.println(H2Translator.toSql(q));
+                return 0;
+            } catch (AdqlException e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** The tables of schema alpha, as vo-resources/ describes them. */
+    static Catalog publishedTables() throws java.io.IOException {
+        Catalog catalog = new Catalog();
+        ColumnMetadata meta = ColumnMetadata.load();
+        for (String table : meta.tables().keySet()) {
+            catalog.add(table, meta.columns(table).stream().map(ColumnMetadata.Column::name).toList());
+        }
+        return catalog;
+    }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check ADQL syntax offline: exit 0, or print the problem and exit 1.")

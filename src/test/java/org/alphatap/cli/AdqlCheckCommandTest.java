@@ -34,6 +34,15 @@ class AdqlCheckCommandTest {
     }
 
     @Test
+    void sqlPrintsTheTranslationOrTheProblem() {
+        Run ok = run("", "adql", "sql", "SELECT TOP 3 obsid FROM alpha.stars ORDER BY obsid");
+        assertEquals(0, ok.exit);
+        assertEquals("SELECT \"OBSID\" FROM \"ALPHA\".\"STARS\" ORDER BY \"OBSID\" ASC FETCH FIRST 3 ROWS ONLY",
+                ok.out.strip());
+        assertEquals(1, run("", "adql", "sql", "SELECT FILE_READ('/etc/passwd') FROM alpha.stars").exit);
+    }
+
+    @Test
     void unescapeRefusesMalformedEscapes() {
         assertEquals("a\nb\\c\u00e9", AdqlCommand.unescape("a\\nb\\\\c\\u00e9"));
         assertThrows(IllegalArgumentException.class, () -> AdqlCommand.unescape("x\\u12"));

@@ -1,15 +1,8 @@
 package org.alphatap.adql.parse;
 
 /** A query that is not ADQL, with where the problem is and, when one is known, how to fix it. */
-public class AdqlSyntaxException extends Exception {
-    private final Position position;
-
+public class AdqlSyntaxException extends AdqlException {
     public AdqlSyntaxException(String problem, Position position) {
-        super(problem + " at " + position);
-        this.position = position;
-    }
-
-    public Position position() {
-        return position;
+        super(problem, position);
     }
 }

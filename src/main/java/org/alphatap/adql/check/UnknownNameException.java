@@ -1,0 +1,11 @@
+package org.alphatap.adql.check;
+
+import org.alphatap.adql.parse.AdqlException;
+import org.alphatap.adql.parse.Position;
+
+/** A table, column or function the query names that does not exist, with the nearest known name. */
+public class UnknownNameException extends AdqlException {
+    public UnknownNameException(String problem, Position position) {
+        super(problem, position);
+    }
+}

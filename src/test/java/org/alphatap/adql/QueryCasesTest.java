@@ -1,0 +1,99 @@
+package org.alphatap.adql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.alphatap.adql.ast.Query;
+import org.alphatap.adql.check.Catalog;
+import org.alphatap.adql.check.Checker;
+import org.alphatap.adql.parse.AdqlException;
+import org.alphatap.adql.parse.Parser;
+import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.store.ColumnMetadata;
+import org.alphatap.store.Database;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One file per case under {@code src/test/resources/adql/run}, run through parse → check →
+ * translate → H2 on the published schema with a few rows ({@code adql/fixture.sql}). The first line
+ * says what must come back: {@code -- expect: OK rows=N columns=a,b} or
+ * {@code -- expect: ERROR <message part> @ line:column}.
+ */
+class QueryCasesTest {
+    private static Connection db;
+    private static Catalog catalog;
+
+    @BeforeAll
+    static void database(@TempDir Path dir) throws Exception {
+        db = Database.create(dir);
+        Database.runScript(db, "/schema/alpha.sql");
+        Database.runScript(db, "/adql/fixture.sql");
+        catalog = new Catalog();
+        ColumnMetadata meta = ColumnMetadata.load();
+        for (String table : meta.tables().keySet()) {
+            catalog.add(table, meta.columns(table).stream().map(ColumnMetadata.Column::name).toList());
+        }
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        db.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCaseFile() throws Exception {
+        Path dir = Path.of(QueryCasesTest.class.getResource("/adql/run").toURI());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".adql")).sorted().toList();
+        }
+        assertTrue(files.size() >= 30, "the case files are there");
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f)));
+    }
+
+    private static void run(Path file) throws Exception {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String expect = text.lines().findFirst().orElseThrow().substring("-- expect:".length()).trim();
+        if (expect.startsWith("ERROR ")) {
+            int at = expect.lastIndexOf(" @ ");
+            AdqlException e = assertThrows(AdqlException.class, () -> translate(text));
+            assertTrue(e.getMessage().contains(expect.substring("ERROR ".length(), at)), e.getMessage());
+            String[] lc = expect.substring(at + 3).split(":");
+            assertEquals(lc[0] + ":" + lc[1], e.position().line() + ":" + e.position().column(), e.getMessage());
+            return;
+        }
+        String[] fields = expect.split(" ");
+        int rows = Integer.parseInt(fields[1].substring("rows=".length()));
+        List<String> columns = Arrays.asList(fields[2].substring("columns=".length()).split(","));
+        Query q = Parser.parse(text);
+        assertEquals(columns, new Checker(catalog).check(q));
+        String sql = H2Translator.toSql(q);
+        int n = 0;
+        try (ResultSet rs = db.createStatement().executeQuery(sql)) {
+            assertEquals(columns.size(), rs.getMetaData().getColumnCount(), sql);
+            while (rs.next()) {
+                n++;
+            }
+        }
+        assertEquals(rows, n, sql);
+    }
+
+    private static String translate(String text) throws AdqlException {
+        Query q = Parser.parse(text);
+        new Checker(catalog).check(q);
+        return H2Translator.toSql(q);
+    }
+}

@@ -137,6 +137,7 @@ public final class Build {
                     trained.forEach((e, r) -> reports.put(e, r.report()));
                     pub.models(reports);
                     pub.indexes();
+                    pub.tapSchema();
                 }
                 return null;
             });

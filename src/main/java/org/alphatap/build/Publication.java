@@ -14,7 +14,9 @@ import org.alphatap.science.ModelTraining;
 import org.alphatap.science.Predictions;
 import org.alphatap.science.TrainingSample;
 import org.alphatap.store.BatchInsert;
+import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
+import org.alphatap.store.TapSchema;
 import org.alphatap.survey.ClusterColumn;
 import org.alphatap.survey.ColumnTable;
 import org.alphatap.survey.Element;
@@ -221,6 +223,11 @@ final class Publication {
                         .real32(b.fehMax()).row();
             }
         }
+    }
+
+    /** TAP_SCHEMA, once every table and index exists. */
+    void tapSchema() throws Exception {
+        TapSchema.publish(db, ColumnMetadata.load());
     }
 
     /** Indexes for the columns users filter and join on; the sky index comes with the TAP service. */

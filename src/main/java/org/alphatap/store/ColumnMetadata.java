@@ -11,22 +11,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The published tables' metadata kept as data in {@code vo-resources/} (tables.tsv,
+ * The published tables' metadata kept as data in {@code vo-resources/} (schemas.tsv, tables.tsv,
  * columns.tsv): descriptions, units, UCDs and principal flags, in publication order.
  */
 public final class ColumnMetadata {
     public record Column(String table, String name, String unit, String ucd, boolean principal, String description) {
     }
 
+    private final Map<String, String> schemas;
     private final Map<String, String> tables;
     private final List<Column> columns;
 
-    private ColumnMetadata(Map<String, String> tables, List<Column> columns) {
+    private ColumnMetadata(Map<String, String> schemas, Map<String, String> tables, List<Column> columns) {
+        this.schemas = schemas;
         this.tables = tables;
         this.columns = columns;
     }
 
     public static ColumnMetadata load() throws IOException {
+        Map<String, String> schemas = new LinkedHashMap<>();
+        for (String[] f : rows("/vo-resources/schemas.tsv", 2)) {
+            schemas.put(f[0], f[1]);
+        }
         Map<String, String> tables = new LinkedHashMap<>();
         for (String[] f : rows("/vo-resources/tables.tsv", 2)) {
             tables.put(f[0], f[1]);
@@ -35,7 +41,12 @@ public final class ColumnMetadata {
         for (String[] f : rows("/vo-resources/columns.tsv", 6)) {
             columns.add(new Column(f[0], f[1], f[2], f[3], f[4].equals("1"), f[5]));
         }
-        return new ColumnMetadata(tables, columns);
+        return new ColumnMetadata(schemas, tables, columns);
+    }
+
+    /** Schema names with their descriptions, in publication order. */
+    public Map<String, String> schemas() {
+        return schemas;
     }
 
     /** Table names with their descriptions, in publication order. */

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 import org.alphatap.adql.ast.Query;
@@ -20,6 +23,7 @@ import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
+import org.alphatap.store.TapSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -41,11 +45,17 @@ class QueryCasesTest {
         db = Database.create(dir);
         Database.runScript(db, "/schema/alpha.sql");
         Database.runScript(db, "/adql/fixture.sql");
+        TapSchema.publish(db, ColumnMetadata.load());
+        // The names a query may use are those TAP_SCHEMA publishes, as the service will read them.
         catalog = new Catalog();
-        ColumnMetadata meta = ColumnMetadata.load();
-        for (String table : meta.tables().keySet()) {
-            catalog.add(table, meta.columns(table).stream().map(ColumnMetadata.Column::name).toList());
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        try (ResultSet rs = db.createStatement().executeQuery(
+                "SELECT table_name, column_name FROM tap_schema.columns ORDER BY table_name, column_index")) {
+            while (rs.next()) {
+                columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+            }
         }
+        columns.forEach(catalog::add);
     }
 
     @AfterAll

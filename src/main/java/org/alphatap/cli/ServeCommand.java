@@ -1,0 +1,56 @@
+package org.alphatap.cli;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.alphatap.store.Database;
+import org.alphatap.tap.SyncQuery;
+import org.alphatap.web.TapServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve a build read-only through TAP (so far: /tap/sync and /tap/availability). "
+                + "Without a build in DIR, the default mock is built there first.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--data", defaultValue = "${env:ALPHATAP_DATA:-data}",
+            description = "Data directory written by build (default: ${DEFAULT-VALUE}; env ALPHATAP_DATA).")
+    Path data;
+
+    @Option(names = "--port", defaultValue = "${env:ALPHATAP_PORT:-8080}", description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:ALPHATAP_HOST:-127.0.0.1}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--maxrec", defaultValue = "100000", description = "Default MAXREC (default: ${DEFAULT-VALUE}).")
+    long maxrec;
+
+    @Option(names = "--max-maxrec", defaultValue = "10000000", description = "Hard MAXREC limit (default: ${DEFAULT-VALUE}).")
+    long hardMaxrec;
+
+    @Option(names = "--sync-timeout", defaultValue = "60", description = "Sync query time limit, s (default: ${DEFAULT-VALUE}).")
+    int syncTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
+            System.err.println("no build in " + data + ": building the default mock there first");
+            int built = new CommandLine(new BuildCommand()).execute("--data", data.toString(), "--mock");
+            if (built != 0) {
+                return built;
+            }
+        }
+        Vertx vertx = Vertx.vertx();
+        HttpServer server = TapServer.start(vertx, data, host, port,
+                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout)).await();
+        System.out.printf("alphatap serving %s at http://%s:%d/tap%n", data, host, server.actualPort());
+        new CountDownLatch(1).await();
+        return 0;
+    }
+}

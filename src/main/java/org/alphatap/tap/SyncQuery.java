@@ -1,0 +1,105 @@
+package org.alphatap.tap;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.alphatap.adql.ast.Query;
+import org.alphatap.adql.check.Catalog;
+import org.alphatap.adql.check.Checker;
+import org.alphatap.adql.parse.AdqlException;
+import org.alphatap.adql.parse.Parser;
+import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.out.VotableResults;
+
+/**
+ * One synchronous TAP query: parameters checked, ADQL parsed, checked and translated, the SQL run
+ * with MAXREC + 1 rows and a timeout, the rows streamed out. Everything that can fail before the
+ * first byte is written fails as a {@link TapException}, so the caller can still set the status.
+ */
+public final class SyncQuery {
+    /** MAXREC default and hard limit, and the sync timeout. */
+    public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds) {
+        public static Limits defaults() {
+            return new Limits(100_000, 10_000_000, 60);
+        }
+    }
+
+    /** A validated request, ready to run. */
+    public record Prepared(String sql, List<String> columns, long maxrec, OutputFormat format) {
+    }
+
+    private SyncQuery() {
+    }
+
+    /** Checks the parameters (names case-insensitive) and the query. */
+    public static Prepared prepare(Map<String, String> params, Catalog catalog, Limits limits) throws TapException {
+        String request = params.get("REQUEST");
+        if (request != null && !request.equals("doQuery")) {
+            throw new TapException(400, "REQUEST=" + request + " is not supported; use REQUEST=doQuery");
+        }
+        String lang = params.get("LANG");
+        if (lang == null) {
+            throw new TapException(400, "missing parameter LANG: use LANG=ADQL");
+        }
+        if (!List.of("ADQL", "ADQL-2.0", "ADQL-2.1").contains(lang.toUpperCase(Locale.ROOT))) {
+            throw new TapException(400, "LANG=" + lang + " is not supported; use LANG=ADQL (2.0 or 2.1)");
+        }
+        String adql = params.get("QUERY");
+        if (adql == null || adql.isBlank()) {
+            throw new TapException(400, "missing parameter QUERY: give an ADQL query");
+        }
+        long maxrec = limits.defaultMaxrec();
+        if (params.get("MAXREC") != null) {
+            try {
+                maxrec = Long.parseLong(params.get("MAXREC").trim());
+            } catch (NumberFormatException e) {
+                throw new TapException(400, "MAXREC=" + params.get("MAXREC") + " is not a whole number");
+            }
+            if (maxrec < 0) {
+                throw new TapException(400, "MAXREC must be zero or more, got " + maxrec);
+            }
+            maxrec = Math.min(maxrec, limits.hardMaxrec());
+        }
+        String format = params.get("RESPONSEFORMAT") != null ? params.get("RESPONSEFORMAT") : params.get("FORMAT");
+        OutputFormat out = OutputFormat.of(format);
+        try {
+            Query q = Parser.parse(adql);
+            List<String> columns = new Checker(catalog).check(q);
+            return new Prepared(H2Translator.toSql(q), columns, maxrec, out);
+        } catch (AdqlException e) {
+            throw new TapException(400, e.getMessage());
+        }
+    }
+
+    /**
+     * Runs a prepared query on {@code db} and writes the VOTable; {@code started} is called just
+     * before the first byte, when the status can no longer change.
+     */
+    public static void run(Prepared p, Connection db, Limits limits, Runnable started, OutputStream out)
+            throws TapException, IOException {
+        try (Statement st = db.createStatement()) {
+            st.setQueryTimeout(limits.timeoutSeconds());
+            st.setMaxRows((int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1));
+            ResultSet rs;
+            try {
+                rs = st.executeQuery(p.sql());
+            } catch (SQLTimeoutException e) {
+                throw new TapException(408, "the query ran longer than the sync limit of " + limits.timeoutSeconds()
+                        + " s; use /async or add constraints");
+            } catch (SQLException e) {
+                throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            started.run();
+            VotableResults.write(rs, p.columns(), p.maxrec(), p.format().serialization(), out);
+        } catch (SQLException e) {
+            throw new IOException("reading the result failed: " + e.getMessage(), e);
+        }
+    }
+}

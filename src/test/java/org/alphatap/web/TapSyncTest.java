@@ -1,0 +1,139 @@
+package org.alphatap.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.alphatap.store.ColumnMetadata;
+import org.alphatap.store.Database;
+import org.alphatap.store.TapSchema;
+import org.alphatap.tap.SyncQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.util.ByteArrayDataSource;
+import uk.ac.starlink.votable.VOTableBuilder;
+
+/** The real server on a random port, a real HTTP client, real VOTables read back with STIL. */
+@ExtendWith(VertxExtension.class)
+class TapSyncTest {
+    private static HttpServer server;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start(Vertx vertx, @TempDir Path dir) throws Exception {
+        try (Connection c = Database.create(dir)) {
+            Database.runScript(c, "/schema/alpha.sql");
+            Database.runScript(c, "/adql/fixture.sql");
+            TapSchema.publish(c, ColumnMetadata.load());
+        }
+        server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 10)).await();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close().await();
+    }
+
+    @Test
+    void syncGetReturnsABinary2VotableWithTheRows() throws Exception {
+        HttpResponse<byte[]> r = get("REQUEST=doQuery&LANG=ADQL&QUERY="
+                + enc("SELECT obsid, o_fe FROM alpha.stars WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 30, 0.05))"));
+        assertEquals(200, r.statusCode());
+        assertEquals("application/x-votable+xml", r.headers().firstValue("Content-Type").orElse(""));
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("<BINARY2>"), body);
+        assertTrue(body.contains("QUERY_STATUS\" value=\"OK\""), body);
+        StarTable t = votable(r.body());
+        assertEquals(2, t.getColumnCount());
+        assertEquals("obsid", t.getColumnInfo(0).getName());
+        assertEquals(2, rows(t));
+    }
+
+    @Test
+    void maxrecCutsTheResultAndSaysOverflow() throws Exception {
+        HttpResponse<byte[]> r = get("LANG=ADQL&MAXREC=1&RESPONSEFORMAT=votable/td&QUERY="
+                + enc("SELECT obsid FROM alpha.stars ORDER BY obsid"));
+        assertEquals(200, r.statusCode());
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("<TABLEDATA>"), body);
+        assertTrue(body.indexOf("QUERY_STATUS\" value=\"OVERFLOW\"") > body.indexOf("</TABLE>"), body);
+        assertEquals(1, rows(votable(r.body())));
+    }
+
+    @Test
+    void postFormWorksToo() throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/tap/sync"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("request=doQuery&lang=ADQL-2.1&query="
+                        + enc("SELECT COUNT(*) AS n FROM alpha.members"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        StarTable t = votable(r.body());
+        assertEquals("n", t.getColumnInfo(0).getName());
+    }
+
+    @Test
+    void badQueriesAndParametersGetAVotableErrorWithWhereAndHow() throws Exception {
+        HttpResponse<byte[]> r = get("LANG=ADQL&QUERY=" + enc("SELECT fe_h FROM alpha.stars"));
+        assertEquals(400, r.statusCode());
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("QUERY_STATUS\" value=\"ERROR\">unknown column 'fe_h'; did you mean 'feh'?"
+                + " at line 1, column 8</INFO>"), body);
+        assertEquals(400, get("QUERY=" + enc("SELECT 1 FROM alpha.stars")).statusCode(), "no LANG");
+        assertEquals(400, get("LANG=SQL&QUERY=x").statusCode());
+        assertEquals(400, get("LANG=ADQL&MAXREC=many&QUERY=" + enc("SELECT obsid FROM alpha.stars")).statusCode());
+        assertEquals(400, get("LANG=ADQL&RESPONSEFORMAT=pdf&QUERY=" + enc("SELECT obsid FROM alpha.stars")).statusCode());
+        assertEquals(400, get("LANG=ADQL&QUERY=" + enc("SELECT FILE_READ('/etc/passwd') FROM alpha.stars")).statusCode());
+        // The service keeps serving.
+        assertEquals(200, get("LANG=ADQL&QUERY=" + enc("SELECT TOP 1 obsid FROM alpha.stars")).statusCode());
+    }
+
+    @Test
+    void availabilitySaysAvailable() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/tap/availability")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("<vosi:available>true</vosi:available>"));
+    }
+
+    private static HttpResponse<byte[]> get(String query) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/tap/sync?" + query)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static StarTable votable(byte[] doc) throws Exception {
+        return new VOTableBuilder().makeStarTable(new ByteArrayDataSource("result", doc), false,
+                uk.ac.starlink.table.StoragePolicy.PREFER_MEMORY);
+    }
+
+    private static long rows(StarTable t) throws Exception {
+        long n = 0;
+        try (var seq = t.getRowSequence()) {
+            while (seq.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+}

@@ -31,13 +31,13 @@ public final class VotableResults {
     }
 
     /**
-     * Writes the rows of {@code rs} (at most {@code maxrec}) under the given column names.
+     * Writes the rows of {@code rs} (at most {@code maxrec}) as the given fields.
      *
      * @return whether MAXREC cut the result
      */
-    public static boolean write(ResultSet rs, List<String> names, long maxrec, DataFormat format, OutputStream out)
+    public static boolean write(ResultSet rs, List<Field> fields, long maxrec, DataFormat format, OutputStream out)
             throws IOException, SQLException {
-        Limited table = new Limited(new SequentialResultSetStarTable(rs), names, maxrec);
+        Limited table = new Limited(new SequentialResultSetStarTable(rs), fields, maxrec);
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         w.write(HEADER);
         w.write("<RESOURCE type=\"results\">\n");
@@ -62,15 +62,15 @@ public final class VotableResults {
         w.flush();
     }
 
-    /** The result set's table with the ADQL output names, stopping after MAXREC rows. */
+    /** The result set's table described as the ADQL output columns, stopping after MAXREC rows. */
     private static final class Limited extends WrapperStarTable {
-        private final List<String> names;
+        private final List<Field> fields;
         private final long maxrec;
         private boolean overflow;
 
-        Limited(StarTable base, List<String> names, long maxrec) {
+        Limited(StarTable base, List<Field> fields, long maxrec) {
             super(base);
-            this.names = names;
+            this.fields = fields;
             this.maxrec = maxrec;
         }
 
@@ -82,7 +82,11 @@ public final class VotableResults {
         @Override
         public ColumnInfo getColumnInfo(int i) {
             ColumnInfo info = new ColumnInfo(super.getColumnInfo(i));
-            info.setName(names.get(i));
+            Field f = fields.get(i);
+            info.setName(f.name());
+            info.setUnitString(f.unit());
+            info.setUCD(f.ucd());
+            info.setDescription(f.description());
             return info;
         }
 

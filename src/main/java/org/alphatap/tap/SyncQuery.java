@@ -16,6 +16,7 @@ import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.out.Field;
 import org.alphatap.out.VotableResults;
 
 /**
@@ -32,14 +33,18 @@ public final class SyncQuery {
     }
 
     /** A validated request, ready to run. */
-    public record Prepared(String sql, List<String> columns, long maxrec, OutputFormat format) {
+    public record Prepared(String sql, List<Field> fields, long maxrec, OutputFormat format) {
     }
 
     private SyncQuery() {
     }
 
-    /** Checks the parameters (names case-insensitive) and the query. */
-    public static Prepared prepare(Map<String, String> params, Catalog catalog, Limits limits) throws TapException {
+    /**
+     * Checks the parameters (names case-insensitive) and the query; {@code described} gives the
+     * unit, UCD and description of published columns by "schema.table.column".
+     */
+    public static Prepared prepare(Map<String, String> params, Catalog catalog, Map<String, Field> described,
+            Limits limits) throws TapException {
         String request = params.get("REQUEST");
         if (request != null && !request.equals("doQuery")) {
             throw new TapException(400, "REQUEST=" + request + " is not supported; use REQUEST=doQuery");
@@ -71,8 +76,12 @@ public final class SyncQuery {
         OutputFormat out = OutputFormat.of(format);
         try {
             Query q = Parser.parse(adql);
-            List<String> columns = new Checker(catalog).check(q);
-            return new Prepared(H2Translator.toSql(q), columns, maxrec, out);
+            List<Field> fields = new Checker(catalog).describe(q).stream().map(o -> {
+                Field known = o.table() == null ? null : described.get(o.table() + "." + o.column());
+                return known == null ? Field.named(o.name())
+                        : new Field(o.name(), known.unit(), known.ucd(), known.description());
+            }).toList();
+            return new Prepared(H2Translator.toSql(q), fields, maxrec, out);
         } catch (AdqlException e) {
             throw new TapException(400, e.getMessage());
         }
@@ -97,7 +106,7 @@ public final class SyncQuery {
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
             started.run();
-            VotableResults.write(rs, p.columns(), p.maxrec(), p.format().serialization(), out);
+            VotableResults.write(rs, p.fields(), p.maxrec(), p.format().serialization(), out);
         } catch (SQLException e) {
             throw new IOException("reading the result failed: " + e.getMessage(), e);
         }

@@ -16,12 +16,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.alphatap.adql.check.Catalog;
+import org.alphatap.out.Field;
 import org.alphatap.out.VotableResults;
 import org.alphatap.store.Database;
 import org.alphatap.tap.SyncQuery;
@@ -39,18 +41,22 @@ public final class TapServer {
 
     private final Path data;
     private final Catalog catalog;
+    private final Map<String, Field> described;
     private final SyncQuery.Limits limits;
 
-    private TapServer(Path data, Catalog catalog, SyncQuery.Limits limits) {
+    private TapServer(Path data, Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits) {
         this.data = data;
         this.catalog = catalog;
+        this.described = described;
         this.limits = limits;
     }
 
     /** Opens the built database in {@code data} read-only and serves it. */
     public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits)
             throws SQLException {
-        TapServer s = new TapServer(data, publishedTables(data), limits);
+        Map<String, Field> described = new HashMap<>();
+        Catalog catalog = publishedTables(data, described);
+        TapServer s = new TapServer(data, catalog, described, limits);
         Router router = Router.router(vertx);
         router.route("/tap/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.route("/tap/sync").handler(s::sync);
@@ -58,13 +64,19 @@ public final class TapServer {
         return vertx.createHttpServer().requestHandler(router).listen(port, host);
     }
 
-    /** The names queries may use: TAP_SCHEMA.columns of the database. */
-    static Catalog publishedTables(Path data) throws SQLException {
+    /**
+     * The names queries may use: TAP_SCHEMA.columns of the database; their units, UCDs and
+     * descriptions go into {@code described}, by "schema.table.column".
+     */
+    static Catalog publishedTables(Path data, Map<String, Field> described) throws SQLException {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         try (Connection c = Database.openReadOnly(data); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT table_name, column_name FROM tap_schema.columns ORDER BY table_name, column_index")) {
+                "SELECT table_name, column_name, unit, ucd, description FROM tap_schema.columns"
+                        + " ORDER BY table_name, column_index")) {
             while (rs.next()) {
                 columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+                described.put(rs.getString(1) + "." + rs.getString(2),
+                        new Field(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
             }
         } catch (SQLException e) {
             throw new SQLException("cannot read TAP_SCHEMA in " + data + " (" + e.getMessage().lines().findFirst()
@@ -80,7 +92,7 @@ public final class TapServer {
         HttpServerResponse response = ctx.response();
         SyncQuery.Prepared prepared;
         try {
-            prepared = SyncQuery.prepare(params, catalog, limits);
+            prepared = SyncQuery.prepare(params, catalog, described, limits);
         } catch (TapException e) {
             error(response, e);
             return;

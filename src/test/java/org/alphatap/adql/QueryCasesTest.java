@@ -2,10 +2,7 @@ package org.alphatap.adql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -65,30 +62,18 @@ class QueryCasesTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseFile() throws Exception {
-        Path dir = Path.of(QueryCasesTest.class.getResource("/adql/run").toURI());
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".adql")).sorted().toList();
-        }
-        assertTrue(files.size() >= 30, "the case files are there");
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f)));
+        return CaseFiles.tests("/adql/run", 30, QueryCasesTest::run);
     }
 
-    private static void run(Path file) throws Exception {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        String expect = text.lines().findFirst().orElseThrow().substring("-- expect:".length()).trim();
-        if (expect.startsWith("ERROR ")) {
-            int at = expect.lastIndexOf(" @ ");
-            AdqlException e = assertThrows(AdqlException.class, () -> translate(text));
-            assertTrue(e.getMessage().contains(expect.substring("ERROR ".length(), at)), e.getMessage());
-            String[] lc = expect.substring(at + 3).split(":");
-            assertEquals(lc[0] + ":" + lc[1], e.position().line() + ":" + e.position().column(), e.getMessage());
+    private static void run(CaseFiles.Case c) throws Exception {
+        if (c.isError()) {
+            c.assertError(assertThrows(AdqlException.class, () -> translate(c.query())));
             return;
         }
-        String[] fields = expect.split(" ");
+        String[] fields = c.expect().split(" ");
         int rows = Integer.parseInt(fields[1].substring("rows=".length()));
         List<String> columns = Arrays.asList(fields[2].substring("columns=".length()).split(","));
-        Query q = Parser.parse(text);
+        Query q = Parser.parse(c.query());
         assertEquals(columns, new Checker(catalog).check(q));
         String sql = H2Translator.toSql(q);
         int n = 0;

@@ -60,6 +60,8 @@ class TapSyncTest {
         StarTable t = votable(r.body());
         assertEquals(2, t.getColumnCount());
         assertEquals("obsid", t.getColumnInfo(0).getName());
+        assertEquals("meta.id;meta.main", t.getColumnInfo(0).getUCD(), "metadata from TAP_SCHEMA");
+        assertEquals("dex", t.getColumnInfo(1).getUnitString());
         assertEquals(2, rows(t));
     }
 

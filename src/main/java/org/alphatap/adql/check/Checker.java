@@ -29,12 +29,25 @@ public final class Checker {
         this.catalog = catalog;
     }
 
+    /**
+     * An output column: its name, and the published table and column it is, when it is one
+     * (a plain column reference or a * of a published table), else nulls.
+     */
+    public record Output(String name, String table, String column) {
+    }
+
     /** Checks a query; returns the names of its output columns. */
     public List<String> check(Query q) throws UnknownNameException {
+        return describe(q).stream().map(Output::name).toList();
+    }
+
+    /** Checks a query; returns its output columns with where they come from. */
+    public List<Output> describe(Query q) throws UnknownNameException {
         return query(q, null, Map.of());
     }
 
-    private record Source(String name, List<String> columns) {
+    /** A FROM entry: its name in the query, its columns, and the published table it is (or null). */
+    private record Source(String name, List<String> columns, String table) {
     }
 
     private static final class Scope {
@@ -47,13 +60,14 @@ public final class Checker {
         }
     }
 
-    private List<String> query(Query q, Scope outer, Map<String, List<String>> ctes) throws UnknownNameException {
+    private List<Output> query(Query q, Scope outer, Map<String, List<String>> ctes) throws UnknownNameException {
         Map<String, List<String>> visible = new HashMap<>(ctes);
         for (Query.With w : q.with()) {
-            visible.put(lower(w.name()), query(w.query(), outer, visible));
+            visible.put(lower(w.name()), names(query(w.query(), outer, visible)));
         }
         Scope[] first = new Scope[1];
-        List<String> out = body(q.body(), outer, visible, first);
+        List<Output> out = body(q.body(), outer, visible, first);
+        List<String> outNames = names(out);
         for (Query.Order o : q.orderBy()) {
             Expr e = o.expression();
             if (e instanceof Expr.Literal l && l.kind() == Expr.Literal.Kind.NUMBER) {
@@ -62,14 +76,15 @@ public final class Checker {
                     throw new UnknownNameException("ORDER BY " + n + " but the query has " + out.size() + " columns",
                             l.position());
                 }
-            } else if (!(e instanceof Expr.ColumnRef c && c.parts().size() == 1 && out.contains(lower(c.parts().get(0))))) {
+            } else if (!(e instanceof Expr.ColumnRef c && c.parts().size() == 1
+                    && outNames.contains(lower(c.parts().get(0))))) {
                 expr(e, first[0], visible);
             }
         }
         return out;
     }
 
-    private List<String> body(Query.Body b, Scope outer, Map<String, List<String>> ctes, Scope[] first)
+    private List<Output> body(Query.Body b, Scope outer, Map<String, List<String>> ctes, Scope[] first)
             throws UnknownNameException {
         if (b instanceof Query.Select s) {
             return select(s, outer, ctes, first);
@@ -78,8 +93,8 @@ public final class Checker {
             return query(n.query(), outer, ctes);
         }
         Query.SetOperation op = (Query.SetOperation) b;
-        List<String> left = body(op.left(), outer, ctes, first);
-        List<String> right = body(op.right(), outer, ctes, new Scope[1]);
+        List<Output> left = body(op.left(), outer, ctes, first);
+        List<Output> right = body(op.right(), outer, ctes, new Scope[1]);
         if (left.size() != right.size()) {
             throw new UnknownNameException(op.operator() + " of queries with " + left.size() + " and " + right.size()
                     + " columns; both sides need the same number", op.position());
@@ -87,7 +102,7 @@ public final class Checker {
         return left;
     }
 
-    private List<String> select(Query.Select s, Scope outer, Map<String, List<String>> ctes, Scope[] first)
+    private List<Output> select(Query.Select s, Scope outer, Map<String, List<String>> ctes, Scope[] first)
             throws UnknownNameException {
         Scope scope = new Scope(outer);
         if (first[0] == null) {
@@ -96,17 +111,18 @@ public final class Checker {
         for (Query.From f : s.from()) {
             from(f, scope, ctes);
         }
-        List<String> out = new ArrayList<>();
+        List<Output> out = new ArrayList<>();
         for (Query.Item item : s.items()) {
             if (item instanceof Query.AllColumns all) {
                 out.addAll(allColumns(all, scope));
             } else {
                 Query.Column c = (Query.Column) item;
                 expr(c.expression(), scope, ctes);
-                String name = c.alias() != null ? lower(c.alias())
-                        : c.expression() instanceof Expr.ColumnRef ref ? lower(ref.parts().get(ref.parts().size() - 1))
-                        : "col" + (out.size() + 1);
-                out.add(name);
+                Source from = c.expression() instanceof Expr.ColumnRef ref ? origin(ref, scope) : null;
+                String column = c.expression() instanceof Expr.ColumnRef ref
+                        ? lower(ref.parts().get(ref.parts().size() - 1)) : null;
+                String name = c.alias() != null ? lower(c.alias()) : column != null ? column : "col" + (out.size() + 1);
+                out.add(new Output(name, from == null ? null : from.table(), from == null ? null : column));
                 if (c.alias() != null) {
                     scope.aliases.add(name);
                 }
@@ -126,10 +142,10 @@ public final class Checker {
         return out;
     }
 
-    private List<String> allColumns(Query.AllColumns all, Scope scope) throws UnknownNameException {
+    private List<Output> allColumns(Query.AllColumns all, Scope scope) throws UnknownNameException {
         if (all.qualifier().isEmpty()) {
-            List<String> cols = new ArrayList<>();
-            scope.sources.forEach(src -> cols.addAll(src.columns()));
+            List<Output> cols = new ArrayList<>();
+            scope.sources.forEach(src -> cols.addAll(outputs(src)));
             return cols;
         }
         Source src = source(all.qualifier(), scope);
@@ -138,17 +154,37 @@ public final class Checker {
                     + ".*" + Names.hint(join(all.qualifier()), scope.sources.stream().map(Source::name).toList()),
                     all.position());
         }
-        return src.columns();
+        return outputs(src);
+    }
+
+    private static List<Output> outputs(Source src) {
+        return src.columns().stream().map(c -> new Output(c, src.table(), src.table() == null ? null : c)).toList();
+    }
+
+    private static List<String> names(List<Output> outputs) {
+        return outputs.stream().map(Output::name).toList();
+    }
+
+    /** The FROM entry of this scope that a column reference reads, or null (outer scope, derived...). */
+    private Source origin(Expr.ColumnRef ref, Scope scope) {
+        List<Identifier> parts = ref.parts();
+        String col = lower(parts.get(parts.size() - 1));
+        if (parts.size() > 1) {
+            Source src = source(parts.subList(0, parts.size() - 1), scope);
+            return src != null && src.columns().contains(col) ? src : null;
+        }
+        return scope.sources.stream().filter(src -> src.columns().contains(col)).findFirst().orElse(null);
     }
 
     private void from(Query.From f, Scope scope, Map<String, List<String>> ctes) throws UnknownNameException {
         if (f instanceof Query.Table t) {
             List<String> parts = t.name().stream().map(Checker::lower).toList();
             List<String> columns;
+            String table = null;
             if (parts.size() == 1 && ctes.containsKey(parts.get(0))) {
                 columns = ctes.get(parts.get(0));
             } else {
-                String table = catalog.resolve(parts);
+                table = catalog.resolve(parts);
                 if (table == null) {
                     List<String> known = new ArrayList<>(catalog.tableNames());
                     known.addAll(ctes.keySet());
@@ -158,9 +194,9 @@ public final class Checker {
                 columns = catalog.columns(table);
             }
             String name = t.alias() != null ? lower(t.alias()) : String.join(".", parts);
-            scope.sources.add(new Source(name, columns));
+            scope.sources.add(new Source(name, columns, table));
         } else if (f instanceof Query.Derived d) {
-            scope.sources.add(new Source(lower(d.alias()), query(d.query(), scope.outer, ctes)));
+            scope.sources.add(new Source(lower(d.alias()), names(query(d.query(), scope.outer, ctes)), null));
         } else {
             Query.Join j = (Query.Join) f;
             from(j.left(), scope, ctes);

@@ -27,6 +27,7 @@ import org.alphatap.out.Field;
 import org.alphatap.out.VotableResults;
 import org.alphatap.store.Database;
 import org.alphatap.tap.SyncQuery;
+import org.alphatap.tap.TableSet;
 import org.alphatap.tap.TapException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +44,15 @@ public final class TapServer {
     private final Catalog catalog;
     private final Map<String, Field> described;
     private final SyncQuery.Limits limits;
+    private final TableSet tables;
 
-    private TapServer(Path data, Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits) {
+    private TapServer(Path data, Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits,
+            TableSet tables) {
         this.data = data;
         this.catalog = catalog;
         this.described = described;
         this.limits = limits;
+        this.tables = tables;
     }
 
     /** Opens the built database in {@code data} read-only and serves it. */
@@ -56,11 +60,17 @@ public final class TapServer {
             throws SQLException {
         Map<String, Field> described = new HashMap<>();
         Catalog catalog = publishedTables(data, described);
-        TapServer s = new TapServer(data, catalog, described, limits);
+        TableSet tables;
+        try (Connection c = Database.openReadOnly(data)) {
+            tables = TableSet.read(c);
+        }
+        TapServer s = new TapServer(data, catalog, described, limits, tables);
         Router router = Router.router(vertx);
         router.route("/tap/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.route("/tap/sync").handler(s::sync);
         router.get("/tap/availability").handler(s::availability);
+        router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
+        router.get("/tap/tables/:name").handler(s::table);
         return vertx.createHttpServer().requestHandler(router).listen(port, host);
     }
 
@@ -116,6 +126,20 @@ public final class TapServer {
                 response.reset();
             }
         });
+    }
+
+    private void table(RoutingContext ctx) {
+        String doc = tables.table(ctx.pathParam("name"));
+        if (doc == null) {
+            ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain")
+                    .end("no table '" + ctx.pathParam("name") + "'; /tap/tables lists the tables\n");
+        } else {
+            xml(ctx, doc);
+        }
+    }
+
+    private static void xml(RoutingContext ctx, String doc) {
+        ctx.response().putHeader("Content-Type", "text/xml; charset=UTF-8").end(doc);
     }
 
     private void availability(RoutingContext ctx) {

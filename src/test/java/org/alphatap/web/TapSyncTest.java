@@ -104,6 +104,24 @@ class TapSyncTest {
     }
 
     @Test
+    void tablesDescribeWhatTapSchemaDescribes() throws Exception {
+        HttpResponse<String> all = HTTP.send(HttpRequest.newBuilder(uri("/tap/tables")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, all.statusCode());
+        assertTrue(all.body().contains("<name>alpha.stars</name>"));
+        assertTrue(all.body().contains("<name>tap_schema.columns</name>"));
+        assertEquals(11, all.body().split("<table type=").length - 1, "every table of tap_schema.tables");
+        HttpResponse<String> one = HTTP.send(HttpRequest.newBuilder(uri("/tap/tables/alpha.members")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, one.statusCode());
+        assertTrue(one.body().contains("<targetTable>alpha.clusters</targetTable>"), one.body());
+        assertTrue(one.body().contains("<dataType xsi:type=\"vs:TAPType\" arraysize=\"64*\">VARCHAR</dataType>"),
+                one.body());
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(uri("/tap/tables/alpha.nothing")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void availabilitySaysAvailable() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/tap/availability")).build(),
                 HttpResponse.BodyHandlers.ofString());

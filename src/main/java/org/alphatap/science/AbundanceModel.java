@@ -26,12 +26,10 @@ public final class AbundanceModel {
 
     private final Element element;
     private final Booster booster;
-    private final HyperParameters hyper;
 
-    private AbundanceModel(Element element, Booster booster, HyperParameters hyper) {
+    private AbundanceModel(Element element, Booster booster) {
         this.element = element;
         this.booster = booster;
-        this.hyper = hyper;
     }
 
     /** Trains on rows × 3 features (row-major) with labels; deterministic for a seed. */
@@ -44,7 +42,7 @@ public final class AbundanceModel {
             params.put("objective", "reg:quantileerror");
             params.put("quantile_alpha", "[0.16,0.5,0.84]");
             Booster b = XGBoost.train(d, params, hp.rounds(), new HashMap<>(), null, null);
-            return new AbundanceModel(e, b, hp);
+            return new AbundanceModel(e, b);
         } finally {
             d.dispose();
         }
@@ -117,16 +115,8 @@ public final class AbundanceModel {
         booster.saveModel(file.toString());
     }
 
-    public static AbundanceModel load(Element e, Path file, HyperParameters hp) throws XGBoostError {
-        return new AbundanceModel(e, XGBoost.loadModel(file.toString()), hp);
-    }
-
     public Element element() {
         return element;
-    }
-
-    public HyperParameters hyperParameters() {
-        return hyper;
     }
 
     /** Releases the native booster. */

@@ -42,11 +42,6 @@ public final class Galactocentric {
         return Math.sqrt(x * x + y * y + z * z);
     }
 
-    /** The cylindrical Galactocentric radius in pc, offered beside the paper's convention. */
-    public static double cylindricalRadius(double x, double y) {
-        return Math.hypot(x, y);
-    }
-
     private static double[][] rotation() {
         double[][] rz = passiveZ(Math.toRadians(GC_RA_DEG));
         double[][] ry = passiveY(-Math.toRadians(GC_DEC_DEG));

@@ -20,16 +20,6 @@ public final class Row<C extends Enum<C> & CatalogueColumn> {
         inFile = new boolean[columns];
     }
 
-    /** 1-based number of the data row in its file. */
-    public long number() {
-        return number;
-    }
-
-    /** Whether the file has this column at all. */
-    public boolean inFile(C column) {
-        return inFile[column.ordinal()];
-    }
-
     /** A real column's value (F64 or F32), NaN when missing. */
     public double real(C column) {
         return reals[column.ordinal()];

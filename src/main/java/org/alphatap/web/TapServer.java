@@ -100,14 +100,9 @@ public final class TapServer {
     private void sync(RoutingContext ctx) {
         Map<String, String> params = parameters(ctx);
         HttpServerResponse response = ctx.response();
-        SyncQuery.Prepared prepared;
-        try {
-            prepared = SyncQuery.prepare(params, catalog, described, limits);
-        } catch (TapException e) {
-            error(response, e);
-            return;
-        }
+        // Parsing and checking a query (up to the 1 MiB body) is work too: none of it on the event loop.
         ctx.vertx().executeBlocking(() -> {
+            SyncQuery.Prepared prepared = SyncQuery.prepare(params, catalog, described, limits);
             try (Connection db = Database.openReadOnly(data)) {
                 ResponseStream out = new ResponseStream(response);
                 SyncQuery.run(prepared, db, limits, () -> response.setChunked(true).setStatusCode(200)
@@ -118,8 +113,9 @@ public final class TapServer {
         }, false).onComplete(done -> {
             if (done.succeeded()) {
                 response.end();
-            } else if (done.cause() instanceof TapException e && !response.headWritten()) {
-                error(response, e);
+            } else if (!response.headWritten()) {
+                error(response, done.cause() instanceof TapException e ? e
+                        : new TapException(500, "the service failed to run the query: " + done.cause().getMessage()));
             } else {
                 // Past the first byte there is no second document to send: end the stream and log.
                 LOG.warn("sync query failed while streaming: {}", done.cause().getMessage());

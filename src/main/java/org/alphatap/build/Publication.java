@@ -188,13 +188,8 @@ final class Publication {
                 }
                 long group = Values.hasId(gaia) ? gaia : galah.id(GalahColumn.SOBJECT_ID, g);
                 ModelTraining.Assignment a = ModelTraining.assign(group, seed, folds, testFraction);
-                ins.text(a.test() ? "test" : "train");
-                if (a.test()) {
-                    ins.id(0, false);
-                } else {
-                    ins.integer(a.fold());
-                }
-                ins.row();
+                // The fold means something for training stars only.
+                ins.text(a.test() ? "test" : "train").integer(a.test() ? null : Integer.valueOf(a.fold())).row();
             }
         }
     }

@@ -29,15 +29,9 @@ public final class ClusterMembers {
     public static ClusterMembers match(ColumnTable<MemberColumn> members, ColumnTable<ClusterColumn> clusters,
             ColumnTable<LamostColumn> lamost, double radiusArcsec) {
         int n = members.size();
-        long[] ids = new long[n];
-        double[] ra = new double[n];
-        double[] dec = new double[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = members.id(MemberColumn.GAIADR3, i);
-            ra[i] = members.real(MemberColumn.RA_ICRS, i); // NaN when the table has no positions
-            dec[i] = members.real(MemberColumn.DE_ICRS, i);
-        }
-        int[] best = new SkyMatcher(ids, ra, dec, radiusArcsec).bestSpectra(lamost, n,
+        // Positions are NaN when the member table has none: then only Gaia ids match.
+        int[] best = SkyMatcher.of(members, MemberColumn.GAIADR3, MemberColumn.RA_ICRS, MemberColumn.DE_ICRS,
+                radiusArcsec).bestSpectra(lamost, n,
                 new EnumMap<>(SkyMatcher.Method.class));
         Map<String, Integer> byName = new HashMap<>();
         Map<Integer, Integer> byId = new HashMap<>();
@@ -63,7 +57,7 @@ public final class ClusterMembers {
                 continue;
             }
             out.byCluster.computeIfAbsent(c, k -> new ArrayList<>())
-                    .add(new Member(c, m, best[m], ids[m], members.real(MemberColumn.PROB, m)));
+                    .add(new Member(c, m, best[m], members.id(MemberColumn.GAIADR3, m), members.real(MemberColumn.PROB, m)));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package org.alphatap.science;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.alphatap.survey.CatalogueColumn;
 import org.alphatap.survey.ColumnTable;
 import org.alphatap.survey.LamostColumn;
 import org.alphatap.survey.Values;
@@ -52,6 +53,21 @@ public final class SkyMatcher {
             sortedRa[k] = ra[usable[k]];
         }
         radiusDeg = radiusArcsec / 3600.0;
+    }
+
+    /** A matcher on the rows of a catalogue, by its Gaia id and position columns. */
+    public static <C extends Enum<C> & CatalogueColumn> SkyMatcher of(ColumnTable<C> targets, C id, C ra, C dec,
+            double radiusArcsec) {
+        int n = targets.size();
+        long[] ids = new long[n];
+        double[] ras = new double[n];
+        double[] decs = new double[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = targets.id(id, i);
+            ras[i] = targets.real(ra, i);
+            decs[i] = targets.real(dec, i);
+        }
+        return new SkyMatcher(ids, ras, decs, radiusArcsec);
     }
 
     /** The target index of a row with this id and position, or −1; the method goes to {@code how[0]}. */

@@ -97,16 +97,8 @@ public final class TrainingSample {
     /** For each GALAH row, the LAMOST row of highest snrg that is the same star, or −1. */
     private static int[] bestSpectra(ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah,
             double radiusArcsec, Map<SkyMatcher.Method, Integer> matches) {
-        int ng = galah.size();
-        long[] ids = new long[ng];
-        double[] ra = new double[ng];
-        double[] dec = new double[ng];
-        for (int i = 0; i < ng; i++) {
-            ids[i] = galah.id(GalahColumn.GAIADR3_SOURCE_ID, i);
-            ra[i] = galah.real(GalahColumn.RA, i);
-            dec[i] = galah.real(GalahColumn.DEC, i);
-        }
-        return new SkyMatcher(ids, ra, dec, radiusArcsec).bestSpectra(lamost, ng, matches);
+        return SkyMatcher.of(galah, GalahColumn.GAIADR3_SOURCE_ID, GalahColumn.RA, GalahColumn.DEC, radiusArcsec)
+                .bestSpectra(lamost, galah.size(), matches);
     }
 
     private static boolean between(double v, double lo, double hi) {

@@ -57,6 +57,16 @@ public final class BatchInsert implements AutoCloseable {
         return this;
     }
 
+    /** An integer, or NULL when {@code v} is null. */
+    public BatchInsert integer(Integer v) throws SQLException {
+        if (v == null) {
+            statement.setNull(++column, Types.INTEGER);
+        } else {
+            statement.setInt(++column, v);
+        }
+        return this;
+    }
+
     public BatchInsert bool(boolean v) throws SQLException {
         statement.setBoolean(++column, v);
         return this;

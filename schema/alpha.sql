@@ -1,5 +1,6 @@
 -- The published catalogue: schema alpha. One statement per ';'. Column metadata (units, UCDs,
--- descriptions) lives in vo-resources/columns.tsv; a test keeps the two in step.
+-- descriptions) lives in vo-resources/columns.tsv; a test keeps the two in step. Yes/no columns
+-- are SMALLINT 0/1: ADQL has no boolean type or literal, so a client can only compare numbers.
 
 CREATE SCHEMA IF NOT EXISTS alpha;
 
@@ -9,6 +10,7 @@ CREATE TABLE alpha.stars (
     gaia_source_id BIGINT,
     ra DOUBLE PRECISION NOT NULL,
     dec DOUBLE PRECISION NOT NULL,
+    hpx8 BIGINT,
     teff REAL, teff_err REAL,
     logg REAL, logg_err REAL,
     feh REAL, feh_err REAL,
@@ -27,6 +29,7 @@ CREATE TABLE alpha.clusters (
     type VARCHAR(4),
     ra DOUBLE PRECISION NOT NULL,
     dec DOUBLE PRECISION NOT NULL,
+    hpx8 BIGINT,
     dist DOUBLE PRECISION,
     x DOUBLE PRECISION, y DOUBLE PRECISION, z DOUBLE PRECISION,
     rgc DOUBLE PRECISION,
@@ -40,7 +43,7 @@ CREATE TABLE alpha.clusters (
     si_fe_mean REAL, si_fe_median REAL, si_fe_std REAL, si_fe_se REAL, si_fe_n INTEGER, si_fe_ivw REAL, si_fe_ivw_se REAL, si_fe_tau REAL,
     ca_fe_mean REAL, ca_fe_median REAL, ca_fe_std REAL, ca_fe_se REAL, ca_fe_n INTEGER, ca_fe_ivw REAL, ca_fe_ivw_se REAL, ca_fe_tau REAL,
     ti_fe_mean REAL, ti_fe_median REAL, ti_fe_std REAL, ti_fe_se REAL, ti_fe_n INTEGER, ti_fe_ivw REAL, ti_fe_ivw_se REAL, ti_fe_tau REAL,
-    in_gradient BOOLEAN NOT NULL
+    in_gradient SMALLINT NOT NULL
 );
 
 CREATE TABLE alpha.members (
@@ -48,8 +51,8 @@ CREATE TABLE alpha.members (
     obsid BIGINT NOT NULL,
     gaia_source_id BIGINT,
     probability REAL,
-    o_used BOOLEAN NOT NULL, mg_used BOOLEAN NOT NULL, si_used BOOLEAN NOT NULL,
-    ca_used BOOLEAN NOT NULL, ti_used BOOLEAN NOT NULL,
+    o_used SMALLINT NOT NULL, mg_used SMALLINT NOT NULL, si_used SMALLINT NOT NULL,
+    ca_used SMALLINT NOT NULL, ti_used SMALLINT NOT NULL,
     PRIMARY KEY (cluster, obsid),
     FOREIGN KEY (cluster) REFERENCES alpha.clusters (name),
     FOREIGN KEY (obsid) REFERENCES alpha.stars (obsid)
@@ -80,8 +83,8 @@ CREATE TABLE alpha.training (
     teff REAL, logg REAL, feh REAL,
     galah_teff REAL, galah_logg REAL, galah_fe_h REAL,
     o_fe REAL, mg_fe REAL, si_fe REAL, ca_fe REAL, ti_fe REAL,
-    o_used BOOLEAN NOT NULL, mg_used BOOLEAN NOT NULL, si_used BOOLEAN NOT NULL,
-    ca_used BOOLEAN NOT NULL, ti_used BOOLEAN NOT NULL,
+    o_used SMALLINT NOT NULL, mg_used SMALLINT NOT NULL, si_used SMALLINT NOT NULL,
+    ca_used SMALLINT NOT NULL, ti_used SMALLINT NOT NULL,
     split VARCHAR(5) NOT NULL,
     fold INTEGER
 );

@@ -16,7 +16,8 @@ CREATE TABLE tap_schema.tables (
     table_type VARCHAR(8) NOT NULL,
     utype VARCHAR(512),
     description VARCHAR(512),
-    table_index INTEGER
+    table_index INTEGER,
+    FOREIGN KEY (schema_name) REFERENCES tap_schema.schemas (schema_name)
 );
 
 CREATE TABLE tap_schema.columns (
@@ -34,7 +35,8 @@ CREATE TABLE tap_schema.columns (
     indexed INTEGER NOT NULL,
     std INTEGER NOT NULL,
     column_index INTEGER,
-    PRIMARY KEY (table_name, column_name)
+    PRIMARY KEY (table_name, column_name),
+    FOREIGN KEY (table_name) REFERENCES tap_schema.tables (table_name)
 );
 
 CREATE TABLE tap_schema.keys (
@@ -42,11 +44,14 @@ CREATE TABLE tap_schema.keys (
     from_table VARCHAR(128) NOT NULL,
     target_table VARCHAR(128) NOT NULL,
     utype VARCHAR(512),
-    description VARCHAR(512)
+    description VARCHAR(512),
+    FOREIGN KEY (from_table) REFERENCES tap_schema.tables (table_name),
+    FOREIGN KEY (target_table) REFERENCES tap_schema.tables (table_name)
 );
 
 CREATE TABLE tap_schema.key_columns (
     key_id VARCHAR(64) NOT NULL,
     from_column VARCHAR(64) NOT NULL,
-    target_column VARCHAR(64) NOT NULL
+    target_column VARCHAR(64) NOT NULL,
+    FOREIGN KEY (key_id) REFERENCES tap_schema.keys (key_id)
 );

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.science.ClusterAnalysis;
 import org.alphatap.science.ClusterMembers;
 import org.alphatap.science.GradientFit;
@@ -13,6 +14,7 @@ import org.alphatap.science.Gradients;
 import org.alphatap.science.ModelTraining;
 import org.alphatap.science.Predictions;
 import org.alphatap.science.TrainingSample;
+import org.alphatap.sky.Healpix;
 import org.alphatap.store.BatchInsert;
 import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
@@ -47,7 +49,7 @@ final class Publication {
         int[] index = {0};
         SQLException[] failure = new SQLException[1];
         try (BatchInsert ins = new BatchInsert(db, "alpha.stars", "obsid", "designation", "gaia_source_id", "ra",
-                "dec", "teff", "teff_err", "logg", "logg_err", "feh", "feh_err", "snrg", "snrr", "o_fe", "o_fe_err",
+                "dec", "hpx8", "teff", "teff_err", "logg", "logg_err", "feh", "feh_err", "snrg", "snrr", "o_fe", "o_fe_err",
                 "mg_fe", "mg_fe_err", "si_fe", "si_fe_err", "ca_fe", "ca_fe_err", "ti_fe", "ti_fe_err", "flags");
                 Progress.Task task = progress.start("load alpha.stars", lamost.size())) {
             LamostColumn.reader().read(lamostFile, row -> {
@@ -58,7 +60,8 @@ final class Publication {
                 try {
                     long gaia = row.id(LamostColumn.GAIA_SOURCE_ID);
                     ins.id(row.id(LamostColumn.OBSID), true).text(row.text(LamostColumn.DESIGNATION))
-                            .id(gaia, Values.hasId(gaia)).real(row.real(LamostColumn.RA)).real(row.real(LamostColumn.DEC));
+                            .id(gaia, Values.hasId(gaia)).real(row.real(LamostColumn.RA)).real(row.real(LamostColumn.DEC))
+                            .id(skyIndex(row.real(LamostColumn.RA), row.real(LamostColumn.DEC)), true);
                     for (LamostColumn c : new LamostColumn[] {LamostColumn.TEFF, LamostColumn.TEFF_ERR,
                         LamostColumn.LOGG, LamostColumn.LOGG_ERR, LamostColumn.FEH, LamostColumn.FEH_ERR,
                         LamostColumn.SNRG, LamostColumn.SNRR}) {
@@ -87,7 +90,7 @@ final class Publication {
     }
 
     void clusters(List<ClusterAnalysis.Cluster> clusters, ColumnTable<ClusterColumn> t) throws SQLException {
-        StringBuilder cols = new StringBuilder("name,cluster_id,type,ra,dec,dist,x,y,z,rgc,log_age,av,n_gaia,n_members,"
+        StringBuilder cols = new StringBuilder("name,cluster_id,type,ra,dec,hpx8,dist,x,y,z,rgc,log_age,av,n_gaia,n_members,"
                 + "feh_mean,feh_std");
         for (Element e : Element.values()) {
             String k = e.key() + "_fe_";
@@ -103,6 +106,7 @@ final class Publication {
                 ins.text(ClusterColumn.normaliseName(t.text(ClusterColumn.NAME, r)));
                 ins.id(id, id != Values.MISSING_INT).text(t.text(ClusterColumn.TYPE, r));
                 ins.real(t.real(ClusterColumn.RA_ICRS, r)).real(t.real(ClusterColumn.DE_ICRS, r))
+                        .id(skyIndex(t.real(ClusterColumn.RA_ICRS, r), t.real(ClusterColumn.DE_ICRS, r)), true)
                         .real(t.real(ClusterColumn.DIST50, r)).real(c.xPc()).real(c.yPc()).real(c.zPc()).real(c.rgcPc())
                         .real32(t.real(ClusterColumn.LOGAGE50, r)).real32(t.real(ClusterColumn.AV50, r))
                         .id(n, n != Values.MISSING_INT).integer(c.members().size())
@@ -225,11 +229,19 @@ final class Publication {
         TapSchema.publish(db, ColumnMetadata.load());
     }
 
-    /** Indexes for the columns users filter and join on; the sky index comes with the TAP service. */
+    /** The sky index value of a position: its HEALPix pixel at the order the ADQL translator expects. */
+    private static long skyIndex(double ra, double dec) {
+        return Healpix.nestedIndex(H2Translator.SKY_INDEX_ORDER, ra, dec);
+    }
+
+    /** Indexes for the columns users filter and join on, and the sky index. */
     void indexes() throws SQLException {
         try (Statement s = db.createStatement()) {
             s.execute("CREATE INDEX stars_gaia ON alpha.stars (gaia_source_id)");
             s.execute("CREATE INDEX stars_dec ON alpha.stars (dec)");
+            s.execute("CREATE INDEX stars_hpx8 ON alpha.stars (hpx8)");
+            s.execute("CREATE INDEX clusters_dec ON alpha.clusters (dec)");
+            s.execute("CREATE INDEX clusters_hpx8 ON alpha.clusters (hpx8)");
             s.execute("CREATE INDEX members_obsid ON alpha.members (obsid)");
             s.execute("CREATE INDEX clusters_rgc ON alpha.clusters (rgc)");
         }

@@ -1,9 +1,10 @@
 package org.alphatap.sky;
 
 /**
- * The NESTED HEALPix scheme (Górski et al. 2005), only the part the project needs: the pixel that
- * contains a direction. Gaia source ids carry the order-12 nested pixel in their top bits, and the
- * sky index of the store uses the same numbering.
+ * The NESTED HEALPix scheme (Górski et al. 2005), only the parts the project needs: the pixel that
+ * contains a direction, a pixel's centre, and a bound on a pixel's size (for cone coverage). Gaia
+ * source ids carry the order-12 nested pixel in their top bits, and the sky index of the store
+ * uses the same numbering.
  */
 public final class Healpix {
     private Healpix() {
@@ -65,6 +66,72 @@ public final class Healpix {
             }
         }
         return ((long) face << (2 * order)) + interleave(ix, iy);
+    }
+
+    private static final int[] JRLL = {2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4};
+    private static final int[] JPLL = {1, 3, 5, 7, 0, 2, 4, 6, 1, 3, 5, 7};
+
+    /** The centre of a nested pixel as {ra, dec} in degrees. */
+    public static double[] center(int order, long pixel) {
+        long nside = 1L << order;
+        int face = (int) (pixel >> (2 * order));
+        long inFace = pixel & ((1L << (2 * order)) - 1);
+        long ix = compact(inFace);
+        long iy = compact(inFace >> 1);
+        long jr = JRLL[face] * nside - ix - iy - 1;
+        long nr;
+        double z;
+        int shift;
+        if (jr < nside) {
+            nr = jr;
+            z = 1 - nr * nr / (3.0 * nside * nside);
+            shift = 0;
+        } else if (jr > 3 * nside) {
+            nr = 4 * nside - jr;
+            z = nr * nr / (3.0 * nside * nside) - 1;
+            shift = 0;
+        } else {
+            nr = nside;
+            z = (2 * nside - jr) * 2.0 / (3.0 * nside);
+            shift = (int) ((jr - nside) & 1);
+        }
+        long jp = (JPLL[face] * nr + ix - iy + 1 + shift) / 2;
+        if (jp > 4 * nside) {
+            jp -= 4 * nside;
+        } else if (jp < 1) {
+            jp += 4 * nside;
+        }
+        double phi = (jp - (shift + 1) * 0.5) * (Math.PI / 2 / nr);
+        return new double[] {Math.toDegrees(phi), Math.toDegrees(Math.asin(z))};
+    }
+
+    /**
+     * An upper bound, in degrees, on the angle from a pixel's centre to any point of the pixel at
+     * this order: the largest centre-to-corner distance (Healpix_base::max_pixrad), plus a margin.
+     */
+    public static double maxPixelRadius(int order) {
+        double nside = 1L << order;
+        double t = 1 - 1 / nside;
+        double[] a = unit(2.0 / 3.0, Math.PI / (4 * nside));
+        double[] b = unit(1 - t * t / 3, 0);
+        double angle = Math.acos(Math.min(1, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]));
+        return Math.toDegrees(angle) * 1.01 + 1e-9;
+    }
+
+    private static double[] unit(double z, double phi) {
+        double r = Math.sqrt(1 - z * z);
+        return new double[] {r * Math.cos(phi), r * Math.sin(phi), z};
+    }
+
+    /** Inverse of {@link #spread}: the even bits of v packed together. */
+    private static long compact(long v) {
+        v &= 0x5555555555555555L;
+        v = (v | (v >>> 1)) & 0x3333333333333333L;
+        v = (v | (v >>> 2)) & 0x0F0F0F0F0F0F0F0FL;
+        v = (v | (v >>> 4)) & 0x00FF00FF00FF00FFL;
+        v = (v | (v >>> 8)) & 0x0000FFFF0000FFFFL;
+        v = (v | (v >>> 16)) & 0x00000000FFFFFFFFL;
+        return v;
     }
 
     /** Bit interleave: x bits on even positions, y bits on odd positions. */

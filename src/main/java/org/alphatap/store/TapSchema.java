@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.alphatap.adql.parse.Parser;
 
 /**
  * Fills TAP_SCHEMA (TAP 1.1) in the build's database: descriptions, units and UCDs from
@@ -47,7 +48,7 @@ public final class TapSchema {
                     throw new SQLException("vo-resources describes " + key + " but the database has no such column");
                 }
                 boolean std = c.table().startsWith("tap_schema.");
-                ins.text(c.table()).text(c.name()).text(blank(c.ucd())).text(blank(c.unit())).text(c.description())
+                ins.text(c.table()).text(Parser.isReserved(c.name()) ? '"' + c.name() + '"' : c.name()).text(blank(c.ucd())).text(blank(c.unit())).text(c.description())
                         .text(type[0]).text(type[1]);
                 ins.id(type[1] == null ? 0 : Long.parseLong(type[1].replace("*", "")), type[1] != null);
                 ins.integer(c.principal() ? 1 : 0).integer(indexed.contains(key) ? 1 : 0).integer(std ? 1 : 0)
@@ -57,7 +58,7 @@ public final class TapSchema {
         foreignKeys(db);
     }
 
-    /** ADQL datatype and arraysize of every column, by lower-case schema.table.column. */
+    /** VOTable datatype (as TAP 1.1 asks) and arraysize of every column, by lower-case schema.table.column. */
     private static Map<String, String[]> types(Connection db) throws SQLException {
         Map<String, String[]> out = new HashMap<>();
         try (ResultSet rs = db.createStatement().executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE,"
@@ -65,11 +66,17 @@ public final class TapSchema {
             while (rs.next()) {
                 String h2 = rs.getString(4);
                 String datatype = switch (h2) {
-                    case "DOUBLE PRECISION" -> "DOUBLE";
-                    case "CHARACTER VARYING" -> "VARCHAR";
-                    default -> h2;
+                    case "DOUBLE PRECISION" -> "double";
+                    case "REAL" -> "float";
+                    case "BIGINT" -> "long";
+                    case "INTEGER" -> "int";
+                    case "SMALLINT" -> "short";
+                    case "BOOLEAN" -> "boolean";
+                    case "CHARACTER VARYING" -> "char";
+                    default -> throw new SQLException("column " + rs.getString(3) + " has type " + h2
+                            + ", which TAP_SCHEMA cannot describe; use one of the types in schema/alpha.sql");
                 };
-                String arraysize = datatype.equals("VARCHAR") ? rs.getLong(5) + "*" : null;
+                String arraysize = datatype.equals("char") ? rs.getLong(5) + "*" : null;
                 out.put(key(rs.getString(1), rs.getString(2), rs.getString(3)), new String[] {datatype, arraysize});
             }
         }
@@ -87,7 +94,7 @@ public final class TapSchema {
         return out;
     }
 
-    /** The database's own foreign keys of schema alpha, one TAP_SCHEMA key per constraint. */
+    /** The database's own foreign keys (of alpha and TAP_SCHEMA), one TAP_SCHEMA key per constraint. */
     private static void foreignKeys(Connection db) throws SQLException {
         String sql = "SELECT f.CONSTRAINT_NAME, f.TABLE_SCHEMA, f.TABLE_NAME, f.COLUMN_NAME, t.TABLE_SCHEMA, t.TABLE_NAME,"
                 + " t.COLUMN_NAME FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
@@ -95,24 +102,32 @@ public final class TapSchema {
                 + " AND f.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA"
                 + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE t ON t.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME"
                 + " AND t.CONSTRAINT_SCHEMA = r.UNIQUE_CONSTRAINT_SCHEMA AND t.ORDINAL_POSITION = f.POSITION_IN_UNIQUE_CONSTRAINT"
-                + " WHERE f.TABLE_SCHEMA = 'ALPHA' ORDER BY f.TABLE_NAME, t.TABLE_NAME, f.ORDINAL_POSITION";
+                + " WHERE f.TABLE_SCHEMA IN ('ALPHA', 'TAP_SCHEMA')"
+                + " ORDER BY f.TABLE_SCHEMA, f.TABLE_NAME, t.TABLE_NAME, f.CONSTRAINT_NAME, f.ORDINAL_POSITION";
         Map<String, String> keyIds = new HashMap<>();
-        Set<String> written = new HashSet<>();
-        try (ResultSet rs = db.createStatement().executeQuery(sql);
-                BatchInsert keys = new BatchInsert(db, "tap_schema.keys", "key_id", "from_table", "target_table",
-                        "description");
-                BatchInsert cols = new BatchInsert(db, "tap_schema.key_columns", "key_id", "from_column",
-                        "target_column")) {
+        Map<String, String[]> keys = new java.util.LinkedHashMap<>();
+        java.util.List<String[]> columns = new java.util.ArrayList<>();
+        try (ResultSet rs = db.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 String from = lower(rs.getString(2)) + "." + lower(rs.getString(3));
                 String target = lower(rs.getString(5)) + "." + lower(rs.getString(6));
-                String id = keyIds.computeIfAbsent(rs.getString(1), c -> from.replace('.', '_') + "_"
-                        + target.substring(target.indexOf('.') + 1));
-                if (written.add(id)) {
-                    keys.text(id).text(from).text(target).text("Each " + from + " row refers to one " + target + " row")
-                            .row();
-                }
-                cols.text(id).text(lower(rs.getString(4))).text(lower(rs.getString(7))).row();
+                String column = lower(rs.getString(4));
+                String id = keyIds.computeIfAbsent(rs.getString(2) + "." + rs.getString(1), c -> from.replace('.', '_') + "_" + column);
+                keys.putIfAbsent(id, new String[] {from, target});
+                columns.add(new String[] {id, column, lower(rs.getString(7))});
+            }
+        }
+        try (BatchInsert ins = new BatchInsert(db, "tap_schema.keys", "key_id", "from_table", "target_table",
+                "description")) {
+            for (Map.Entry<String, String[]> k : keys.entrySet()) {
+                String[] t = k.getValue();
+                ins.text(k.getKey()).text(t[0]).text(t[1]).text("Each " + t[0] + " row refers to one " + t[1] + " row")
+                        .row();
+            }
+        }
+        try (BatchInsert ins = new BatchInsert(db, "tap_schema.key_columns", "key_id", "from_column", "target_column")) {
+            for (String[] c : columns) {
+                ins.text(c[0]).text(c[1]).text(c[2]).row();
             }
         }
     }

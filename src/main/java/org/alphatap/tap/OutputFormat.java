@@ -1,33 +1,67 @@
 package org.alphatap.tap;
 
+import java.util.List;
 import java.util.Locale;
+import org.alphatap.out.DelimitedResults;
+import org.alphatap.out.JsonResults;
+import org.alphatap.out.ResultWriter;
+import org.alphatap.out.TableFileResults;
+import org.alphatap.out.VotableResults;
 import uk.ac.starlink.votable.DataFormat;
 
-/** The result formats of /sync and /async, by RESPONSEFORMAT (MIME type or short name). */
+/**
+ * The result formats of /sync and /async, chosen by RESPONSEFORMAT (or FORMAT): a MIME type or a
+ * short name, case-insensitive. The first name is the one /capabilities gives as the alias.
+ */
 public enum OutputFormat {
-    VOTABLE_BINARY2("application/x-votable+xml", DataFormat.BINARY2, "votable", "votable/b2", "application/x-votable+xml",
-            "text/xml", "votable/binary2"),
-    VOTABLE_BINARY("application/x-votable+xml;serialization=binary", DataFormat.BINARY, "votable/b", "votable/binary",
-            "application/x-votable+xml;serialization=binary"),
-    VOTABLE_TABLEDATA("application/x-votable+xml;serialization=tabledata", DataFormat.TABLEDATA, "votable/td",
-            "votable/tabledata", "application/x-votable+xml;serialization=tabledata");
+    VOTABLE_BINARY2("application/x-votable+xml", "ivo://ivoa.net/std/TAPRegExt#output-votable-binary2",
+            VotableResults.in(DataFormat.BINARY2), "votable", "votable/b2", "votable/binary2", "text/xml",
+            "application/x-votable+xml;serialization=binary2"),
+    VOTABLE_BINARY("application/x-votable+xml;serialization=binary", "ivo://ivoa.net/std/TAPRegExt#output-votable-binary",
+            VotableResults.in(DataFormat.BINARY), "votable/b", "votable/binary"),
+    VOTABLE_TABLEDATA("application/x-votable+xml;serialization=tabledata",
+            "ivo://ivoa.net/std/TAPRegExt#output-votable-td", VotableResults.in(DataFormat.TABLEDATA), "votable/td",
+            "votable/tabledata"),
+    FITS("application/fits", null, TableFileResults.fits(), "fits"),
+    CSV("text/csv;header=present", null, TableFileResults.csv(), "csv", "text/csv"),
+    TSV("text/tab-separated-values", null, DelimitedResults.tsv(), "tsv"),
+    JSON("application/json", null, JsonResults.json(), "json");
 
     private final String mimeType;
-    private final DataFormat serialization;
-    private final String[] names;
+    private final String ivoId;
+    private final ResultWriter writer;
+    private final List<String> names;
 
-    OutputFormat(String mimeType, DataFormat serialization, String... names) {
+    OutputFormat(String mimeType, String ivoId, ResultWriter writer, String... names) {
         this.mimeType = mimeType;
-        this.serialization = serialization;
-        this.names = names;
+        this.ivoId = ivoId;
+        this.writer = writer;
+        this.names = List.of(names);
     }
 
     public String mimeType() {
         return mimeType;
     }
 
-    public DataFormat serialization() {
-        return serialization;
+    /** The TAPRegExt identifier of the format, or null for formats without one. */
+    public String ivoId() {
+        return ivoId;
+    }
+
+    public String alias() {
+        return names.get(0);
+    }
+
+    public ResultWriter writer() {
+        return writer;
+    }
+
+    /** The suffix of a result file in this format. */
+    public String fileSuffix() {
+        return switch (this) {
+            case VOTABLE_BINARY2, VOTABLE_BINARY, VOTABLE_TABLEDATA -> "vot";
+            default -> alias();
+        };
     }
 
     /** The format a RESPONSEFORMAT value names; BINARY2 VOTable when none is given. */
@@ -37,13 +71,12 @@ public enum OutputFormat {
         }
         String v = value.trim().toLowerCase(Locale.ROOT).replace(" ", "");
         for (OutputFormat f : values()) {
-            for (String n : f.names) {
-                if (n.equals(v)) {
-                    return f;
-                }
+            if (f.mimeType.equals(v) || f.names.contains(v)) {
+                return f;
             }
         }
-        throw new TapException(400, "RESPONSEFORMAT '" + value + "' is not offered; use votable (BINARY2), votable/b"
-                + " or votable/td, or their MIME types");
+        throw new TapException(400, "RESPONSEFORMAT '" + value + "' is not offered; use one of "
+                + String.join(", ", java.util.Arrays.stream(values()).map(OutputFormat::alias).toList())
+                + " (or their MIME types, listed in /tap/capabilities)");
     }
 }

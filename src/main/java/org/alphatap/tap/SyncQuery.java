@@ -17,7 +17,7 @@ import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.out.Field;
-import org.alphatap.out.VotableResults;
+import org.alphatap.out.ResultTable;
 
 /**
  * One synchronous TAP query: parameters checked, ADQL parsed, checked and translated, the SQL run
@@ -106,7 +106,7 @@ public final class SyncQuery {
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
             started.run();
-            VotableResults.write(rs, p.fields(), p.maxrec(), p.format().serialization(), out);
+            p.format().writer().write(new ResultTable(rs, p.fields(), p.maxrec()), out);
         } catch (SQLException e) {
             throw new IOException("reading the result failed: " + e.getMessage(), e);
         }

@@ -37,7 +37,7 @@ public final class TableSet {
                 element(b, "        ", "description", rs.getString(3));
                 element(b, "        ", "unit", rs.getString(4));
                 element(b, "        ", "ucd", rs.getString(5));
-                b.append("        <dataType xsi:type=\"vs:TAPType\"")
+                b.append("        <dataType xsi:type=\"vs:VOTableType\"")
                         .append(rs.getString(7) == null ? "" : " arraysize=\"" + rs.getString(7) + "\"")
                         .append('>').append(rs.getString(6)).append("</dataType>\n");
                 if (rs.getInt(9) == 1) {

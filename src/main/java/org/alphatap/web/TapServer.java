@@ -13,12 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,9 +21,12 @@ import org.alphatap.adql.check.Catalog;
 import org.alphatap.out.Field;
 import org.alphatap.out.VotableResults;
 import org.alphatap.store.Database;
+import org.alphatap.tap.Capabilities;
+import org.alphatap.tap.Published;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TableSet;
 import org.alphatap.tap.TapException;
+import org.alphatap.tap.VoResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class TapServer {
     private static final Logger LOG = LoggerFactory.getLogger(TapServer.class);
     private static final String VOTABLE = "application/x-votable+xml";
+
+    private static final Capabilities CAPABILITIES = Capabilities.load();
+    private static final String EXAMPLES = VoResources.text("examples.html");
 
     private final Path data;
     private final Catalog catalog;
@@ -58,43 +59,26 @@ public final class TapServer {
     /** Opens the built database in {@code data} read-only and serves it. */
     public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits)
             throws SQLException {
-        Map<String, Field> described = new HashMap<>();
-        Catalog catalog = publishedTables(data, described);
+        Published published = Published.read(data);
         TableSet tables;
         try (Connection c = Database.openReadOnly(data)) {
             tables = TableSet.read(c);
         }
-        TapServer s = new TapServer(data, catalog, described, limits, tables);
+        TapServer s = new TapServer(data, published.catalog(), published.described(), limits, tables);
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("Server", "alphatap");
+            ctx.next();
+        });
         router.route("/tap/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.route("/tap/sync").handler(s::sync);
         router.get("/tap/availability").handler(s::availability);
+        router.get("/tap/capabilities").handler(s::capabilities);
+        router.get("/tap/examples").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
         router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
         router.get("/tap/tables/:name").handler(s::table);
         return vertx.createHttpServer().requestHandler(router).listen(port, host);
-    }
-
-    /**
-     * The names queries may use: TAP_SCHEMA.columns of the database; their units, UCDs and
-     * descriptions go into {@code described}, by "schema.table.column".
-     */
-    static Catalog publishedTables(Path data, Map<String, Field> described) throws SQLException {
-        Map<String, List<String>> columns = new LinkedHashMap<>();
-        try (Connection c = Database.openReadOnly(data); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT table_name, column_name, unit, ucd, description FROM tap_schema.columns"
-                        + " ORDER BY table_name, column_index")) {
-            while (rs.next()) {
-                columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
-                described.put(rs.getString(1) + "." + rs.getString(2),
-                        new Field(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-            }
-        } catch (SQLException e) {
-            throw new SQLException("cannot read TAP_SCHEMA in " + data + " (" + e.getMessage().lines().findFirst()
-                    .orElse("") + "); was it written by an older alphatap build? Run alphatap build again", e);
-        }
-        Catalog catalog = new Catalog();
-        columns.forEach(catalog::add);
-        return catalog;
     }
 
     private void sync(RoutingContext ctx) {
@@ -136,6 +120,15 @@ public final class TapServer {
 
     private static void xml(RoutingContext ctx, String doc) {
         ctx.response().putHeader("Content-Type", "text/xml; charset=UTF-8").end(doc);
+    }
+
+    private void capabilities(RoutingContext ctx) {
+        String host = ctx.request().authority() != null ? ctx.request().authority().toString()
+                : ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
+        Map<String, Object> values = Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard", limits.hardMaxrec(),
+                "retentionDefault", 7 * 86400, "retentionHard", 7 * 86400, "durationDefault", 600,
+                "durationHard", 3600, "uploadHard", 20 << 20);
+        xml(ctx, CAPABILITIES.render(ctx.request().scheme() + "://" + host, values));
     }
 
     private void availability(RoutingContext ctx) {

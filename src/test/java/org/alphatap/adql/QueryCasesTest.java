@@ -19,6 +19,7 @@ import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.store.ColumnMetadata;
+import org.alphatap.tap.Published;
 import org.alphatap.store.Database;
 import org.alphatap.store.TapSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -39,20 +40,14 @@ class QueryCasesTest {
 
     @BeforeAll
     static void database(@TempDir Path dir) throws Exception {
-        db = Database.create(dir);
-        Database.runScript(db, "/schema/alpha.sql");
-        Database.runScript(db, "/adql/fixture.sql");
-        TapSchema.publish(db, ColumnMetadata.load());
-        // The names a query may use are those TAP_SCHEMA publishes, as the service will read them.
-        catalog = new Catalog();
-        Map<String, List<String>> columns = new LinkedHashMap<>();
-        try (ResultSet rs = db.createStatement().executeQuery(
-                "SELECT table_name, column_name FROM tap_schema.columns ORDER BY table_name, column_index")) {
-            while (rs.next()) {
-                columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
-            }
+        try (Connection c = Database.create(dir)) {
+            Database.runScript(c, "/schema/alpha.sql");
+            Database.runScript(c, "/adql/fixture.sql");
+            TapSchema.publish(c, ColumnMetadata.load());
         }
-        columns.forEach(catalog::add);
+        // The names a query may use are those TAP_SCHEMA publishes, as the service reads them.
+        catalog = Published.read(dir).catalog();
+        db = Database.openReadOnly(dir);
     }
 
     @AfterAll

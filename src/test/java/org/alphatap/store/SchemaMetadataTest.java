@@ -27,10 +27,14 @@ class SchemaMetadataTest {
             assertEquals(1, count(c, "SELECT COUNT(*) FROM tap_schema.key_columns WHERE from_column = 'cluster'"
                     + " AND target_column = 'name'"));
             assertEquals(1, count(c, "SELECT COUNT(*) FROM tap_schema.columns WHERE table_name = 'alpha.stars'"
-                    + " AND column_name = 'obsid' AND datatype = 'BIGINT' AND indexed = 1 AND principal = 1"
+                    + " AND column_name = 'obsid' AND datatype = 'long' AND indexed = 1 AND principal = 1"
                     + " AND column_index = 1"));
             assertEquals(1, count(c, "SELECT COUNT(*) FROM tap_schema.columns WHERE table_name = 'alpha.clusters'"
-                    + " AND column_name = 'name' AND datatype = 'VARCHAR' AND arraysize = '64*'"));
+                    + " AND column_name = 'name' AND datatype = 'char' AND arraysize = '64*'"));
+            assertEquals(1, count(c, "SELECT COUNT(*) FROM tap_schema.columns WHERE column_name = '\"size\"'"),
+                    "a reserved word is published delimited");
+            assertEquals(5, count(c, "SELECT COUNT(*) FROM tap_schema.keys WHERE from_table LIKE 'tap_schema.%'"),
+                    "TAP_SCHEMA's own foreign keys");
             assertEquals(0, count(c, "SELECT COUNT(*) FROM tap_schema.columns WHERE table_name LIKE 'alpha.%'"
                     + " AND (unit IS NULL AND ucd IS NULL)"));
         }

@@ -115,7 +115,7 @@ class TapSyncTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, one.statusCode());
         assertTrue(one.body().contains("<targetTable>alpha.clusters</targetTable>"), one.body());
-        assertTrue(one.body().contains("<dataType xsi:type=\"vs:TAPType\" arraysize=\"64*\">VARCHAR</dataType>"),
+        assertTrue(one.body().contains("<dataType xsi:type=\"vs:VOTableType\" arraysize=\"64*\">char</dataType>"),
                 one.body());
         assertEquals(404, HTTP.send(HttpRequest.newBuilder(uri("/tap/tables/alpha.nothing")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());

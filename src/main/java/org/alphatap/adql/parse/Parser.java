@@ -60,6 +60,11 @@ public final class Parser {
     }
 
     /** Parses one complete query. */
+    /** Whether a name is an ADQL reserved word, so that it must be written "delimited" in a query. */
+    public static boolean isReserved(String name) {
+        return RESERVED.contains(name.toUpperCase(Locale.ROOT));
+    }
+
     public static Query parse(String adql) throws AdqlSyntaxException {
         Parser p = new Parser(Lexer.tokens(adql));
         if (p.peek().type() == Token.Type.END) {

@@ -1,6 +1,11 @@
 package org.alphatap.adql.sql;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.alphatap.adql.ast.Expr;
@@ -12,10 +17,22 @@ import org.alphatap.adql.parse.AdqlException;
  * Writes a checked query as H2 SQL. Only what the grammar allows comes out: every identifier is
  * double-quoted (so no name can turn into an H2 keyword or function), every string is re-quoted,
  * functions are mapped one by one. Names are folded to upper case, as H2 stores the unquoted DDL.
- * Spherical DISTANCE and CONTAINS(POINT, CIRCLE) are written as exact great-circle formulas; the
- * other geometry functions are refused with a message until the sky index lands.
+ * Geometry is written by {@link SkyGeometry}, which needs to know which tables of the current
+ * FROM clause carry a sky index.
  */
 public final class H2Translator {
+    /** The ADQL geometry functions this translator writes (declared in /tap/capabilities). */
+    public static final List<String> GEOMETRY = List.of("POINT", "CIRCLE", "BOX", "POLYGON", "CENTROID", "CONTAINS",
+            "INTERSECTS", "DISTANCE", "COORD1", "COORD2", "COORDSYS", "AREA");
+    /** The HEALPix order of the sky index columns {@code hpx8}. */
+    public static final int SKY_INDEX_ORDER = SkyGeometry.INDEX_ORDER;
+    /** Tables whose (ra, dec) have a HEALPix column {@code hpx8} with an index. */
+    private static final Set<String> SKY_INDEXED = Set.of("alpha.stars", "alpha.clusters");
+
+    /** Per nested SELECT: the tables of its FROM clause, by alias or table name, lower case. */
+    private final Deque<Map<String, List<Identifier>>> scopes = new ArrayDeque<>();
+    private final SkyGeometry geometry = new SkyGeometry(this::expr, this::skyIndex);
+
     private H2Translator() {
     }
 
@@ -77,6 +94,70 @@ public final class H2Translator {
     }
 
     private void select(Query.Select s, StringBuilder b) throws AdqlException {
+        Map<String, List<Identifier>> scope = new HashMap<>();
+        for (Query.From f : s.from()) {
+            tables(f, scope);
+        }
+        scopes.push(scope);
+        try {
+            selectInScope(s, b);
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    private static void tables(Query.From f, Map<String, List<Identifier>> scope) {
+        if (f instanceof Query.Table t) {
+            List<Identifier> name = t.name().size() == 3 ? t.name().subList(1, 3) : t.name();
+            String key = (t.alias() != null ? t.alias() : name.get(name.size() - 1)).name().toLowerCase(Locale.ROOT);
+            scope.put(key, name);
+        } else if (f instanceof Query.Join j) {
+            tables(j.left(), scope);
+            tables(j.right(), scope);
+        }
+    }
+
+    /**
+     * The sky index column for a position given as the columns ra and dec of one table of the
+     * enclosing FROM clauses that has a sky index, or null.
+     */
+    private String skyIndex(Expr ra, Expr dec) {
+        if (!(ra instanceof Expr.ColumnRef r) || !(dec instanceof Expr.ColumnRef d)
+                || !last(r).equals("ra") || !last(d).equals("dec")) {
+            return null;
+        }
+        List<Identifier> qr = r.parts().subList(0, r.parts().size() - 1);
+        List<Identifier> qd = d.parts().subList(0, d.parts().size() - 1);
+        if (!lower(qr).equals(lower(qd))) {
+            return null;
+        }
+        if (qr.isEmpty()) {
+            Map<String, List<Identifier>> scope = scopes.peek();
+            return scope != null && scope.size() == 1 && indexed(scope.values().iterator().next()) ? "\"HPX8\"" : null;
+        }
+        String key = qr.get(qr.size() - 1).name().toLowerCase(Locale.ROOT);
+        for (Map<String, List<Identifier>> scope : scopes) {
+            if (scope.containsKey(key)) {
+                List<Identifier> q = qr.size() == 3 ? qr.subList(1, 3) : qr;
+                return indexed(scope.get(key)) ? names(q) + ".\"HPX8\"" : null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean indexed(List<Identifier> table) {
+        return table.size() == 2 && SKY_INDEXED.contains(lower(table));
+    }
+
+    private static String last(Expr.ColumnRef c) {
+        return c.parts().get(c.parts().size() - 1).name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String lower(List<Identifier> parts) {
+        return parts.stream().map(i -> i.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("."));
+    }
+
+    private void selectInScope(Query.Select s, StringBuilder b) throws AdqlException {
         b.append("SELECT ").append(s.distinct() ? "DISTINCT " : "");
         for (int i = 0; i < s.items().size(); i++) {
             b.append(i == 0 ? "" : ", ");
@@ -156,6 +237,9 @@ public final class H2Translator {
             expr(u.operand(), b);
             b.append(')');
         } else if (e instanceof Expr.Binary x) {
+            if (geometry.indexedComparison(x, b)) {
+                return;
+            }
             b.append('(');
             expr(x.left(), b);
             b.append(' ').append(x.operator()).append(' ');
@@ -231,15 +315,8 @@ public final class H2Translator {
 
     private void function(Expr.Function f, StringBuilder b) throws AdqlException {
         switch (f.name()) {
-            case "DISTANCE" -> distance(f, b);
-            case "CONTAINS" -> contains(f, b);
-            case "COORD1", "COORD2" -> {
-                Expr.Function p = point(f.arguments().get(0), f);
-                expr(p.arguments().get(p.arguments().size() - (f.name().equals("COORD1") ? 2 : 1)), b);
-            }
-            case "POINT", "CIRCLE", "BOX", "POLYGON", "INTERSECTS", "AREA", "CENTROID", "COORDSYS" ->
-                throw new AdqlException(f.name() + " is not supported here yet; DISTANCE and CONTAINS(POINT, CIRCLE) are",
-                        f.position());
+            case "POINT", "CIRCLE", "BOX", "POLYGON", "CONTAINS", "INTERSECTS", "DISTANCE", "COORD1", "COORD2",
+                    "COORDSYS", "AREA", "CENTROID" -> geometry.function(f, b);
             case "COUNT" -> {
                 b.append("COUNT(");
                 if (f.star()) {
@@ -257,73 +334,6 @@ public final class H2Translator {
                 b.append(')');
             }
         }
-    }
-
-    /** DISTANCE(POINT, POINT) or DISTANCE(ra1, dec1, ra2, dec2), degrees, by the haversine formula. */
-    private void distance(Expr.Function f, StringBuilder b) throws AdqlException {
-        List<Expr> a = f.arguments();
-        if (a.size() == 4) {
-            haversine(a.get(0), a.get(1), a.get(2), a.get(3), b);
-        } else if (a.size() == 2) {
-            Expr.Function p = point(a.get(0), f);
-            Expr.Function q = point(a.get(1), f);
-            haversine(lon(p), lat(p), lon(q), lat(q), b);
-        } else {
-            throw new AdqlException("DISTANCE takes two POINTs or four numbers", f.position());
-        }
-    }
-
-    /** CONTAINS(POINT, CIRCLE): 1 when the point is within the circle's radius, else 0. */
-    private void contains(Expr.Function f, StringBuilder b) throws AdqlException {
-        if (f.arguments().size() != 2) {
-            throw new AdqlException("CONTAINS takes two geometries", f.position());
-        }
-        Expr.Function p = point(f.arguments().get(0), f);
-        if (!(f.arguments().get(1) instanceof Expr.Function c) || !c.name().equals("CIRCLE")) {
-            throw new AdqlException("CONTAINS is supported here for a POINT in a CIRCLE", f.position());
-        }
-        List<Expr> ca = c.arguments();
-        int o = ca.size() == 4 ? 1 : 0;
-        if (ca.size() - o != 3) {
-            throw new AdqlException("CIRCLE takes [frame,] ra, dec, radius", c.position());
-        }
-        b.append("CASE WHEN ");
-        haversine(lon(p), lat(p), ca.get(o), ca.get(o + 1), b);
-        b.append(" <= ");
-        expr(ca.get(o + 2), b);
-        b.append(" THEN 1 ELSE 0 END");
-    }
-
-    private static Expr.Function point(Expr e, Expr.Function in) throws AdqlException {
-        if (e instanceof Expr.Function p && p.name().equals("POINT")
-                && (p.arguments().size() == 2 || p.arguments().size() == 3)) {
-            return p;
-        }
-        throw new AdqlException(in.name() + " needs POINT([frame,] ra, dec) here", in.position());
-    }
-
-    private static Expr lon(Expr.Function p) {
-        return p.arguments().get(p.arguments().size() - 2);
-    }
-
-    private static Expr lat(Expr.Function p) {
-        return p.arguments().get(p.arguments().size() - 1);
-    }
-
-    private void haversine(Expr ra1, Expr dec1, Expr ra2, Expr dec2, StringBuilder b) throws AdqlException {
-        b.append("DEGREES(2 * ASIN(LEAST(1.0, SQRT(POWER(SIN(RADIANS(");
-        expr(dec2, b);
-        b.append(" - ");
-        expr(dec1, b);
-        b.append(") / 2), 2) + COS(RADIANS(");
-        expr(dec1, b);
-        b.append(")) * COS(RADIANS(");
-        expr(dec2, b);
-        b.append(")) * POWER(SIN(RADIANS(");
-        expr(ra2, b);
-        b.append(" - ");
-        expr(ra1, b);
-        b.append(") / 2), 2)))))");
     }
 
     private void list(List<Expr> items, StringBuilder b) throws AdqlException {

@@ -2,11 +2,12 @@ package org.alphatap.tap;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.adql.sql.UploadedTable;
 import org.alphatap.out.Field;
 import org.alphatap.out.ResultTable;
 
@@ -25,15 +27,21 @@ import org.alphatap.out.ResultTable;
  * first byte is written fails as a {@link TapException}, so the caller can still set the status.
  */
 public final class SyncQuery {
-    /** MAXREC default and hard limit, and the sync timeout. */
-    public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds) {
+    /** MAXREC default and hard limit, the sync timeout, and the size limit of each uploaded table. */
+    public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes) {
+        public static final long DEFAULT_UPLOAD_BYTES = 20L << 20;
+
+        public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds) {
+            this(defaultMaxrec, hardMaxrec, timeoutSeconds, DEFAULT_UPLOAD_BYTES);
+        }
+
         public static Limits defaults() {
             return new Limits(100_000, 10_000_000, 60);
         }
     }
 
-    /** A validated request, ready to run. */
-    public record Prepared(String sql, List<Field> fields, long maxrec, OutputFormat format) {
+    /** A validated request, ready to run: the SQL with its parameter values (uploaded columns). */
+    public record Prepared(String sql, List<Field> fields, long maxrec, OutputFormat format, List<Object> parameters) {
     }
 
     private SyncQuery() {
@@ -45,6 +53,15 @@ public final class SyncQuery {
      */
     public static Prepared prepare(Map<String, String> params, Catalog catalog, Map<String, Field> described,
             Limits limits) throws TapException {
+        return prepare(params, Map.of(), catalog, described, limits);
+    }
+
+    /**
+     * As {@link #prepare(Map, Catalog, Map, Limits)}, with the files of a multipart request by part
+     * name, which UPLOAD=name,param:part refers to.
+     */
+    public static Prepared prepare(Map<String, String> params, Map<String, Path> parts, Catalog catalog,
+            Map<String, Field> described, Limits limits) throws TapException {
         String request = params.get("REQUEST");
         if (request != null && !request.equals("doQuery")) {
             throw new TapException(400, "REQUEST=" + request + " is not supported; use REQUEST=doQuery");
@@ -74,6 +91,10 @@ public final class SyncQuery {
         }
         String format = params.get("RESPONSEFORMAT") != null ? params.get("RESPONSEFORMAT") : params.get("FORMAT");
         OutputFormat out = OutputFormat.of(format);
+        Map<String, UploadedTable> uploads = Uploads.read(params.get("UPLOAD"), parts, limits.uploadBytes());
+        for (UploadedTable t : uploads.values()) {
+            catalog = catalog.with("tap_upload." + t.name(), t.columns().stream().map(UploadedTable.Column::name).toList());
+        }
         try {
             Query q = Parser.parse(adql);
             List<Field> fields = new Checker(catalog).describe(q).stream().map(o -> {
@@ -81,7 +102,8 @@ public final class SyncQuery {
                 return known == null ? Field.named(o.name())
                         : new Field(o.name(), known.unit(), known.ucd(), known.description());
             }).toList();
-            return new Prepared(H2Translator.toSql(q), fields, maxrec, out);
+            H2Translator.Sql sql = H2Translator.toSql(q, uploads);
+            return new Prepared(sql.text(), fields, maxrec, out, sql.parameters());
         } catch (AdqlException e) {
             throw new TapException(400, e.getMessage());
         }
@@ -93,14 +115,19 @@ public final class SyncQuery {
      */
     public static void run(Prepared p, Connection db, Limits limits, Runnable started, OutputStream out)
             throws TapException, IOException {
-        try (Statement st = db.createStatement()) {
-            st.setQueryTimeout(limits.timeoutSeconds());
-            st.setMaxRows((int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1));
+        PreparedStatement st = null;
+        try {
             ResultSet rs;
             try {
-                rs = st.executeQuery(p.sql());
+                st = db.prepareStatement(p.sql());
+                st.setQueryTimeout(limits.timeoutSeconds());
+                st.setMaxRows((int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1));
+                for (int i = 0; i < p.parameters().size(); i++) {
+                    st.setObject(i + 1, p.parameters().get(i));
+                }
+                rs = st.executeQuery();
             } catch (SQLTimeoutException e) {
-                throw new TapException(408, "the query ran longer than the sync limit of " + limits.timeoutSeconds()
+                throw new TapException(408, "the query ran longer than the limit of " + limits.timeoutSeconds()
                         + " s; use /async or add constraints");
             } catch (SQLException e) {
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
@@ -109,6 +136,14 @@ public final class SyncQuery {
             p.format().writer().write(new ResultTable(rs, p.fields(), p.maxrec()), out);
         } catch (SQLException e) {
             throw new IOException("reading the result failed: " + e.getMessage(), e);
+        } finally {
+            if (st != null) {
+                try {
+                    st.close();
+                } catch (SQLException e) {
+                    // The statement dies with its connection anyway.
+                }
+            }
         }
     }
 }

@@ -6,14 +6,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,7 +61,7 @@ public final class TapServer {
 
     /** Opens the built database in {@code data} read-only and serves it. */
     public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits)
-            throws SQLException {
+            throws SQLException, IOException {
         Published published = Published.read(data);
         TableSet tables;
         try (Connection c = Database.openReadOnly(data)) {
@@ -70,7 +73,11 @@ public final class TapServer {
             ctx.response().putHeader("Server", "alphatap");
             ctx.next();
         });
-        router.route("/tap/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+        // Uploaded tables go to temporary files that live as long as their request.
+        router.route("/tap/*").handler(BodyHandler.create()
+                .setBodyLimit(limits.uploadBytes() + (1 << 20))
+                .setUploadsDirectory(Files.createTempDirectory("alphatap-uploads").toString())
+                .setDeleteUploadedFilesOnEnd(true));
         router.route("/tap/sync").handler(s::sync);
         router.get("/tap/availability").handler(s::availability);
         router.get("/tap/capabilities").handler(s::capabilities);
@@ -83,10 +90,11 @@ public final class TapServer {
 
     private void sync(RoutingContext ctx) {
         Map<String, String> params = parameters(ctx);
+        Map<String, Path> parts = parts(ctx);
         HttpServerResponse response = ctx.response();
         // Parsing and checking a query (up to the 1 MiB body) is work too: none of it on the event loop.
         ctx.vertx().executeBlocking(() -> {
-            SyncQuery.Prepared prepared = SyncQuery.prepare(params, catalog, described, limits);
+            SyncQuery.Prepared prepared = SyncQuery.prepare(params, parts, catalog, described, limits);
             try (Connection db = Database.openReadOnly(data)) {
                 ResponseStream out = new ResponseStream(response);
                 SyncQuery.run(prepared, db, limits, () -> response.setChunked(true).setStatusCode(200)
@@ -135,6 +143,15 @@ public final class TapServer {
         ctx.response().putHeader("Content-Type", "text/xml").end("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<vosi:availability xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">\n"
                 + "  <vosi:available>true</vosi:available>\n</vosi:availability>\n");
+    }
+
+    /** The files of a multipart request, by part name. */
+    static Map<String, Path> parts(RoutingContext ctx) {
+        Map<String, Path> out = new HashMap<>();
+        for (FileUpload f : ctx.fileUploads()) {
+            out.put(f.name(), Path.of(f.uploadedFileName()));
+        }
+        return out;
     }
 
     /** GET and POST parameters together; names are case-insensitive in TAP, values are not. */

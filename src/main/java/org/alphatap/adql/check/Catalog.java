@@ -16,6 +16,13 @@ public final class Catalog {
         return this;
     }
 
+    /** A copy of this catalogue with one more table (an upload, for one query). */
+    public Catalog with(String qualifiedTable, List<String> columns) {
+        Catalog c = new Catalog();
+        c.tables.putAll(tables);
+        return c.add(qualifiedTable, columns);
+    }
+
     /** The table of a one-, two- or three-part name (catalog.schema.table ignores the catalog), or null. */
     String resolve(List<String> nameParts) {
         List<String> parts = new ArrayList<>(nameParts.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());

@@ -1,6 +1,7 @@
 package org.alphatap.adql.sql;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -33,13 +34,29 @@ public final class H2Translator {
     private final Deque<Map<String, List<Identifier>>> scopes = new ArrayDeque<>();
     private final SkyGeometry geometry = new SkyGeometry(this::expr, this::skyIndex);
 
-    private H2Translator() {
+    /** The SQL of a query and the values of its parameters, in order. */
+    public record Sql(String text, List<Object> parameters) {
     }
 
+    /** Uploaded tables by lower-case name. */
+    private final Map<String, UploadedTable> uploads;
+    private final List<Object> parameters = new ArrayList<>();
+
+    private H2Translator(Map<String, UploadedTable> uploads) {
+        this.uploads = uploads;
+    }
+
+    /** The SQL of a query without uploads. */
     public static String toSql(Query q) throws AdqlException {
+        return toSql(q, Map.of()).text();
+    }
+
+    /** The SQL of a query that may read uploaded tables (by lower-case name) as TAP_UPLOAD.name. */
+    public static Sql toSql(Query q, Map<String, UploadedTable> uploads) throws AdqlException {
         StringBuilder b = new StringBuilder();
-        new H2Translator().query(q, b);
-        return b.toString();
+        H2Translator t = new H2Translator(uploads);
+        t.query(q, b);
+        return new Sql(b.toString(), List.copyOf(t.parameters));
     }
 
     private void query(Query q, StringBuilder b) throws AdqlException {
@@ -194,6 +211,13 @@ public final class H2Translator {
     private void from(Query.From f, StringBuilder b) throws AdqlException {
         if (f instanceof Query.Table t) {
             List<Identifier> parts = t.name().size() == 3 ? t.name().subList(1, 3) : t.name();
+            UploadedTable upload = parts.size() == 2 && lower(parts.subList(0, 1)).equals("tap_upload")
+                    ? uploads.get(lower(parts.subList(1, 2))) : null;
+            if (upload != null) {
+                upload(upload, b);
+                b.append(" AS ").append(name(t.alias() != null ? t.alias() : parts.get(1)));
+                return;
+            }
             b.append(names(parts));
             if (t.alias() != null) {
                 b.append(" AS ").append(name(t.alias()));
@@ -220,6 +244,18 @@ public final class H2Translator {
                         .append(')');
             }
         }
+    }
+
+    /** An uploaded table as H2's TABLE function over one array parameter per column. */
+    private void upload(UploadedTable upload, StringBuilder b) {
+        b.append("TABLE(");
+        for (int i = 0; i < upload.columns().size(); i++) {
+            UploadedTable.Column c = upload.columns().get(i);
+            b.append(i == 0 ? "" : ", ").append('"').append(c.name().toUpperCase(Locale.ROOT)).append("\" ")
+                    .append(c.sqlType()).append(" = ?");
+            parameters.add(c.values());
+        }
+        b.append(')');
     }
 
     private void expr(Expr e, StringBuilder b) throws AdqlException {

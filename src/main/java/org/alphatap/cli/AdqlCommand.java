@@ -4,15 +4,16 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Catalog;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
-import org.alphatap.adql.parse.AdqlSyntaxException;
 import org.alphatap.adql.sql.H2Translator;
-import org.alphatap.store.ColumnMetadata;
 import org.alphatap.adql.parse.Parser;
+import org.alphatap.store.ColumnMetadata;
+import org.alphatap.tap.Published;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,8 +56,15 @@ final class AdqlCommand {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Check ADQL syntax offline: exit 0, or print the problem and exit 1.")
+            description = "Check ADQL offline: exit 0, or print the problem and exit 1. Syntax only, or with --data"
+                    + " also the names against that build's TAP_SCHEMA and the translation to SQL.")
     static final class Check implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "A build directory whose published tables the"
+                + " queries must use.")
+        Path data;
+
+        private Catalog catalog;
+
         @Option(names = "--lines", description = "One query per input line (\\n, \\r, \\t, \\\\ and \\uXXXX "
                 + "escapes stand for characters that would break the line); prints OK or ERROR <message> per line.")
         boolean lines;
@@ -66,14 +74,17 @@ final class AdqlCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (data != null) {
+                catalog = Published.read(data).catalog();
+            }
             PrintStream out = System.out;
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             if (!lines) {
                 String text = query != null ? query : in.lines().reduce((a, b) -> a + "\n" + b).orElse("");
                 try {
-                    Parser.parse(text);
+                    check(text);
                     return 0;
-                } catch (AdqlSyntaxException e) {
+                } catch (AdqlException e) {
                     System.err.println(e.getMessage());
                     return 1;
                 }
@@ -81,9 +92,9 @@ final class AdqlCommand {
             int failures = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 try {
-                    Parser.parse(unescape(line));
+                    check(unescape(line));
                     out.println("OK");
-                } catch (AdqlSyntaxException e) {
+                } catch (AdqlException e) {
                     out.println("ERROR " + e.getMessage());
                     failures++;
                 } catch (IllegalArgumentException e) {
@@ -93,6 +104,14 @@ final class AdqlCommand {
             }
             out.flush();
             return failures == 0 ? 0 : 1;
+        }
+
+        private void check(String text) throws AdqlException {
+            Query q = Parser.parse(text);
+            if (catalog != null) {
+                new Checker(catalog).check(q);
+                H2Translator.toSql(q);
+            }
         }
     }
 

@@ -2,14 +2,21 @@ package org.alphatap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
+import org.alphatap.store.ColumnMetadata;
+import org.alphatap.store.Database;
+import org.alphatap.store.TapSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AdqlCheckCommandTest {
     @Test
@@ -31,6 +38,24 @@ class AdqlCheckCommandTest {
         assertEquals(0, run("", "adql", "check", "SELECT TOP 5 * FROM alpha.stars").exit);
         assertEquals(1, run("DROP TABLE alpha.stars\n", "adql", "check").exit);
         assertEquals(0, run("SELECT obsid\nFROM alpha.stars\n", "adql", "check").exit);
+    }
+
+    @Test
+    void withDataTheNamesAreCheckedAgainstThatBuild(@TempDir Path dir) throws Exception {
+        try (Connection c = Database.create(dir)) {
+            Database.runScript(c, "/schema/alpha.sql");
+            TapSchema.publish(c, ColumnMetadata.load());
+        }
+        String input = String.join("\n", "SELECT feh FROM alpha.stars", "SELECT fe_h FROM alpha.stars",
+                "SELECT obsid FROM alpha.stars WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(0, 0, 1, 0, 0.5, 0.5, 1, 1, 0, 1))")
+                + "\n";
+        Run r = run(input, "adql", "check", "--lines", "--data", dir.toString());
+        assertEquals(1, r.exit);
+        List<String> out = r.out.lines().toList();
+        assertEquals("OK", out.get(0));
+        assertEquals("ERROR unknown column 'fe_h'; did you mean 'feh'? at line 1, column 8", out.get(1));
+        assertTrue(out.get(2).startsWith("ERROR POLYGON must be convex"), out.get(2));
+        assertEquals(0, run("", "adql", "check", "SELECT fe_h FROM alpha.stars").exit, "syntax only without --data");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
 import org.alphatap.store.TapSchema;
@@ -74,6 +75,36 @@ class TapSyncTest {
         assertTrue(body.contains("<TABLEDATA>"), body);
         assertTrue(body.indexOf("QUERY_STATUS\" value=\"OVERFLOW\"") > body.indexOf("</TABLE>"), body);
         assertEquals(1, rows(votable(r.body())));
+    }
+
+    @Test
+    void everyOutputFormatComesWithItsContentTypeAndTheRows() throws Exception {
+        String q = "&QUERY=" + enc("SELECT obsid, designation, o_fe FROM alpha.stars ORDER BY obsid");
+        HttpResponse<byte[]> csv = get("LANG=ADQL&RESPONSEFORMAT=csv" + q);
+        assertEquals("text/csv;header=present", csv.headers().firstValue("Content-Type").orElse(""));
+        List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals("obsid,designation,o_fe", lines.get(0));
+        assertEquals(5, lines.size());
+        HttpResponse<byte[]> tsv = get("LANG=ADQL&FORMAT=text/tab-separated-values" + q);
+        List<String> tsvLines = new String(tsv.body(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals("obsid\tdesignation\to_fe", tsvLines.get(0));
+        assertEquals("3\tJ000000.50+895959.0\t", tsvLines.get(3), "NULL is an empty field");
+        HttpResponse<byte[]> json = get("LANG=ADQL&RESPONSEFORMAT=application/json&MAXREC=2" + q);
+        assertEquals("application/json", json.headers().firstValue("Content-Type").orElse(""));
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.body());
+        assertEquals("designation", tree.get("columns").get(1).get("name").asText());
+        assertEquals("dex", tree.get("columns").get(2).get("unit").asText());
+        assertEquals(2, tree.get("data").size());
+        assertEquals("OVERFLOW", tree.get("query_status").asText());
+        HttpResponse<byte[]> fits = get("LANG=ADQL&RESPONSEFORMAT=fits" + q);
+        assertEquals("application/fits", fits.headers().firstValue("Content-Type").orElse(""));
+        StarTable t = new uk.ac.starlink.fits.FitsTableBuilder().makeStarTable(
+                new ByteArrayDataSource("r", fits.body()), false, uk.ac.starlink.table.StoragePolicy.PREFER_MEMORY);
+        assertEquals(4, t.getRowCount());
+        assertEquals("o_fe", t.getColumnInfo(2).getName());
+        HttpResponse<byte[]> binary = get("LANG=ADQL&RESPONSEFORMAT=votable/b" + q);
+        assertTrue(new String(binary.body(), StandardCharsets.UTF_8).contains("<BINARY>"));
+        assertEquals(4, rows(votable(binary.body())));
     }
 
     @Test

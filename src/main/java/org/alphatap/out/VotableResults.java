@@ -27,15 +27,15 @@ public final class VotableResults {
             + "<VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\""
             + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n";
 
+    /** What {@link #write} wrote: the rows in the table, and whether MAXREC cut the result. */
+    public record Written(long rows, boolean overflow) {
+    }
+
     private VotableResults() {
     }
 
-    /**
-     * Writes the rows of {@code rs} (at most {@code maxrec}) as the given fields.
-     *
-     * @return whether MAXREC cut the result
-     */
-    public static boolean write(ResultSet rs, List<Field> fields, long maxrec, DataFormat format, OutputStream out)
+    /** Writes the rows of {@code rs} (at most {@code maxrec}) as the given fields. */
+    public static Written write(ResultSet rs, List<Field> fields, long maxrec, DataFormat format, OutputStream out)
             throws IOException, SQLException {
         Limited table = new Limited(new SequentialResultSetStarTable(rs), fields, maxrec);
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -49,7 +49,7 @@ public final class VotableResults {
         }
         w.write("</RESOURCE>\n</VOTABLE>\n");
         w.flush();
-        return table.overflow;
+        return new Written(table.rows, table.overflow);
     }
 
     /** A VOTable error document: QUERY_STATUS=ERROR with the message. */
@@ -67,6 +67,7 @@ public final class VotableResults {
         private final List<Field> fields;
         private final long maxrec;
         private boolean overflow;
+        private long rows;
 
         Limited(StarTable base, List<Field> fields, long maxrec) {
             super(base);
@@ -105,6 +106,7 @@ public final class VotableResults {
                         overflow = true;
                         return false;
                     }
+                    rows = n;
                     return true;
                 }
 

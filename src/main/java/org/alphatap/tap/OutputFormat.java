@@ -30,6 +30,11 @@ public enum OutputFormat {
         return serialization;
     }
 
+    /** The extension of a stored (async) result file; every format so far is a VOTable. */
+    public String fileExtension() {
+        return "vot";
+    }
+
     /** The format a RESPONSEFORMAT value names; BINARY2 VOTable when none is given. */
     public static OutputFormat of(String value) throws TapException {
         if (value == null || value.isBlank()) {

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Catalog;
 import org.alphatap.adql.check.Checker;
@@ -91,9 +92,19 @@ public final class SyncQuery {
      * Runs a prepared query on {@code db} and writes the VOTable; {@code started} is called just
      * before the first byte, when the status can no longer change.
      */
-    public static void run(Prepared p, Connection db, Limits limits, Runnable started, OutputStream out)
-            throws TapException, IOException {
+    public static VotableResults.Written run(Prepared p, Connection db, Limits limits, Runnable started,
+            OutputStream out) throws TapException, IOException {
+        return run(p, db, limits, statement -> { }, started, out);
+    }
+
+    /**
+     * As {@link #run(Prepared, Connection, Limits, Runnable, OutputStream)}; {@code running} gets the
+     * statement before it is executed, so that another thread can cancel it (an async ABORT).
+     */
+    public static VotableResults.Written run(Prepared p, Connection db, Limits limits, Consumer<Statement> running,
+            Runnable started, OutputStream out) throws TapException, IOException {
         try (Statement st = db.createStatement()) {
+            running.accept(st);
             st.setQueryTimeout(limits.timeoutSeconds());
             st.setMaxRows((int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1));
             ResultSet rs;
@@ -106,7 +117,7 @@ public final class SyncQuery {
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
             started.run();
-            VotableResults.write(rs, p.fields(), p.maxrec(), p.format().serialization(), out);
+            return VotableResults.write(rs, p.fields(), p.maxrec(), p.format().serialization(), out);
         } catch (SQLException e) {
             throw new IOException("reading the result failed: " + e.getMessage(), e);
         }

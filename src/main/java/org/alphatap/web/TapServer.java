@@ -29,6 +29,7 @@ import org.alphatap.store.Database;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TableSet;
 import org.alphatap.tap.TapException;
+import org.alphatap.tap.uws.AsyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TapServer {
     private static final Logger LOG = LoggerFactory.getLogger(TapServer.class);
-    private static final String VOTABLE = "application/x-votable+xml";
+    static final String VOTABLE = "application/x-votable+xml";
 
     private final Path data;
     private final Catalog catalog;
@@ -55,9 +56,9 @@ public final class TapServer {
         this.tables = tables;
     }
 
-    /** Opens the built database in {@code data} read-only and serves it. */
-    public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits)
-            throws SQLException {
+    /** Opens the built database in {@code data} read-only and serves it; async jobs live in {@code data/uws}. */
+    public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits,
+            AsyncSettings async) throws SQLException {
         Map<String, Field> described = new HashMap<>();
         Catalog catalog = publishedTables(data, described);
         TableSet tables;
@@ -71,7 +72,8 @@ public final class TapServer {
         router.get("/tap/availability").handler(s::availability);
         router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
         router.get("/tap/tables/:name").handler(s::table);
-        return vertx.createHttpServer().requestHandler(router).listen(port, host);
+        return AsyncEndpoint.mount(router, vertx, data, catalog, described, limits, async)
+                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(port, host));
     }
 
     /**
@@ -144,12 +146,16 @@ public final class TapServer {
                 + "  <vosi:available>true</vosi:available>\n</vosi:availability>\n");
     }
 
-    /** GET and POST parameters together; names are case-insensitive in TAP, values are not. */
+    /**
+     * GET and POST parameters together, not a route's path parameters (which Vert.x adds to the
+     * request's); names are case-insensitive in TAP, values are not.
+     */
     static Map<String, String> parameters(RoutingContext ctx) {
         Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        MultiMap all = ctx.request().params();
-        for (Map.Entry<String, String> e : all) {
-            out.putIfAbsent(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
+        for (MultiMap part : List.of(ctx.queryParams(), ctx.request().formAttributes())) {
+            for (Map.Entry<String, String> e : part) {
+                out.putIfAbsent(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
+            }
         }
         return out;
     }

@@ -8,13 +8,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.alphatap.store.Database;
 import org.alphatap.tap.SyncQuery;
+import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.web.TapServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a build read-only through TAP (so far: /tap/sync and /tap/availability). "
+        description = "Serve a build read-only through TAP 1.1 (/tap: sync, async, capabilities, tables, examples). "
                 + "Without a build in DIR, the default mock is built there first.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "${env:ALPHATAP_DATA:-data}",
@@ -37,6 +38,36 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sync-timeout", defaultValue = "60", description = "Sync query time limit, s (default: ${DEFAULT-VALUE}).")
     int syncTimeout;
 
+    @Option(names = "--upload-limit", defaultValue = "20971520",
+            description = "Largest uploaded table (TAP_UPLOAD), bytes (default: ${DEFAULT-VALUE}).")
+    long uploadLimit;
+
+    @Option(names = "--async-workers", defaultValue = "${env:ALPHATAP_ASYNC_WORKERS:-2}",
+            description = "Async jobs run at once (default: ${DEFAULT-VALUE}; env ALPHATAP_ASYNC_WORKERS).")
+    int asyncWorkers;
+
+    @Option(names = "--async-queue", defaultValue = "${env:ALPHATAP_ASYNC_QUEUE:-100}",
+            description = "Async jobs that may wait for a worker; past that, PHASE=RUN gets 503"
+                    + " (default: ${DEFAULT-VALUE}; env ALPHATAP_ASYNC_QUEUE).")
+    int asyncQueue;
+
+    @Option(names = "--execution-duration", defaultValue = "600",
+            description = "Async job time limit when the client sets none, s (default: ${DEFAULT-VALUE}).")
+    int executionDuration;
+
+    @Option(names = "--max-execution-duration", defaultValue = "3600",
+            description = "Longest async job time limit a client may set, s (default: ${DEFAULT-VALUE}).")
+    int maxExecutionDuration;
+
+    @Option(names = "--retention-days", defaultValue = "${env:ALPHATAP_RETENTION_DAYS:-7}",
+            description = "Async jobs and results are deleted this long after creation at the latest (default:"
+                    + " ${DEFAULT-VALUE}; env ALPHATAP_RETENTION_DAYS).")
+    int retentionDays;
+
+    @Option(names = "--max-wait", defaultValue = "60",
+            description = "Longest blocking GET of an async job with WAIT, s (default: ${DEFAULT-VALUE}).")
+    int maxWait;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
@@ -48,7 +79,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         HttpServer server = TapServer.start(vertx, data, host, port,
-                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout)).await();
+                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit), new AsyncSettings(asyncWorkers, asyncQueue,
+                        executionDuration, maxExecutionDuration, retentionDays, maxWait)).await();
         System.out.printf("alphatap serving %s at http://%s:%d/tap%n", data, host, server.actualPort());
         new CountDownLatch(1).await();
         return 0;

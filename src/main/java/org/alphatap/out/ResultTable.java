@@ -20,6 +20,7 @@ public final class ResultTable extends WrapperStarTable {
     private final long maxrec;
     private final boolean[] small;
     private boolean overflow;
+    private long rows;
 
     public ResultTable(ResultSet rs, List<Field> fields, long maxrec) throws SQLException {
         super(new SequentialResultSetStarTable(rs));
@@ -31,6 +32,11 @@ public final class ResultTable extends WrapperStarTable {
             int type = rs.getMetaData().getColumnType(i + 1);
             small[i] = type == Types.SMALLINT || type == Types.TINYINT;
         }
+    }
+
+    /** The number of rows passed on; known once the rows have been read. */
+    public long rows() {
+        return rows;
     }
 
     /** Whether MAXREC cut the result; known once the rows have been read. */
@@ -72,6 +78,7 @@ public final class ResultTable extends WrapperStarTable {
                     overflow = true;
                     return false;
                 }
+                rows = n;
                 return true;
             }
 

@@ -64,6 +64,7 @@ public enum OutputFormat {
         };
     }
 
+
     /** The format a RESPONSEFORMAT value names; BINARY2 VOTable when none is given. */
     public static OutputFormat of(String value) throws TapException {
         if (value == null || value.isBlank()) {

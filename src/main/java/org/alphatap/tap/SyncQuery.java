@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.sql.PreparedStatement;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Catalog;
 import org.alphatap.adql.check.Checker;
@@ -109,17 +111,31 @@ public final class SyncQuery {
         }
     }
 
+    /** What a run wrote: the number of rows and whether MAXREC cut the result. */
+    public record Written(long rows, boolean overflow) {
+    }
+
     /**
-     * Runs a prepared query on {@code db} and writes the VOTable; {@code started} is called just
+     * Runs a prepared query on {@code db} and writes the result; {@code started} is called just
      * before the first byte, when the status can no longer change.
      */
-    public static void run(Prepared p, Connection db, Limits limits, Runnable started, OutputStream out)
+    public static Written run(Prepared p, Connection db, Limits limits, Runnable started, OutputStream out)
             throws TapException, IOException {
+        return run(p, db, limits, statement -> { }, started, out);
+    }
+
+    /**
+     * As {@link #run(Prepared, Connection, Limits, Runnable, OutputStream)}; {@code running} gets the
+     * statement before it is executed, so that another thread can cancel it (an async ABORT).
+     */
+    public static Written run(Prepared p, Connection db, Limits limits, Consumer<Statement> running,
+            Runnable started, OutputStream out) throws TapException, IOException {
         PreparedStatement st = null;
         try {
             ResultSet rs;
             try {
                 st = db.prepareStatement(p.sql());
+                running.accept(st);
                 st.setQueryTimeout(limits.timeoutSeconds());
                 st.setMaxRows((int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1));
                 for (int i = 0; i < p.parameters().size(); i++) {
@@ -133,7 +149,9 @@ public final class SyncQuery {
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
             started.run();
-            p.format().writer().write(new ResultTable(rs, p.fields(), p.maxrec()), out);
+            ResultTable table = new ResultTable(rs, p.fields(), p.maxrec());
+            p.format().writer().write(table, out);
+            return new Written(table.rows(), table.overflow());
         } catch (SQLException e) {
             throw new IOException("reading the result failed: " + e.getMessage(), e);
         } finally {

@@ -5,8 +5,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +31,7 @@ import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TableSet;
 import org.alphatap.tap.TapException;
 import org.alphatap.tap.VoResources;
+import org.alphatap.tap.uws.AsyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TapServer {
     private static final Logger LOG = LoggerFactory.getLogger(TapServer.class);
-    private static final String VOTABLE = "application/x-votable+xml";
+    static final String VOTABLE = "application/x-votable+xml";
 
     private static final Capabilities CAPABILITIES = Capabilities.load();
     private static final String EXAMPLES = VoResources.text("examples.html");
@@ -49,25 +51,27 @@ public final class TapServer {
     private final Map<String, Field> described;
     private final SyncQuery.Limits limits;
     private final TableSet tables;
+    private final AsyncSettings async;
 
     private TapServer(Path data, Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits,
-            TableSet tables) {
+            TableSet tables, AsyncSettings async) {
         this.data = data;
         this.catalog = catalog;
         this.described = described;
         this.limits = limits;
         this.tables = tables;
+        this.async = async;
     }
 
-    /** Opens the built database in {@code data} read-only and serves it. */
-    public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits)
-            throws SQLException, IOException {
+    /** Opens the built database in {@code data} read-only and serves it; async jobs live in {@code data/uws}. */
+    public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits,
+            AsyncSettings async) throws SQLException, IOException {
         Published published = Published.read(data);
         TableSet tables;
         try (Connection c = Database.openReadOnly(data)) {
             tables = TableSet.read(c);
         }
-        TapServer s = new TapServer(data, published.catalog(), published.described(), limits, tables);
+        TapServer s = new TapServer(data, published.catalog(), published.described(), limits, tables, async);
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("Server", "alphatap");
@@ -85,7 +89,8 @@ public final class TapServer {
                 .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
         router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
         router.get("/tap/tables/:name").handler(s::table);
-        return vertx.createHttpServer().requestHandler(router).listen(port, host);
+        return AsyncEndpoint.mount(router, vertx, data, published.catalog(), published.described(), limits, async)
+                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(port, host));
     }
 
     private void sync(RoutingContext ctx) {
@@ -133,9 +138,10 @@ public final class TapServer {
     private void capabilities(RoutingContext ctx) {
         String host = ctx.request().authority() != null ? ctx.request().authority().toString()
                 : ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
+        int retention = async.retentionDays() * 86400;
         Map<String, Object> values = Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard", limits.hardMaxrec(),
-                "retentionDefault", 7 * 86400, "retentionHard", 7 * 86400, "durationDefault", 600,
-                "durationHard", 3600, "uploadHard", 20 << 20);
+                "retentionDefault", retention, "retentionHard", retention, "durationDefault", async.defaultDuration(),
+                "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes());
         xml(ctx, CAPABILITIES.render(ctx.request().scheme() + "://" + host, values));
     }
 
@@ -154,12 +160,16 @@ public final class TapServer {
         return out;
     }
 
-    /** GET and POST parameters together; names are case-insensitive in TAP, values are not. */
+    /**
+     * GET and POST parameters together, not a route's path parameters (which Vert.x adds to the
+     * request's); names are case-insensitive in TAP, values are not.
+     */
     static Map<String, String> parameters(RoutingContext ctx) {
         Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        MultiMap all = ctx.request().params();
-        for (Map.Entry<String, String> e : all) {
-            out.putIfAbsent(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
+        for (MultiMap part : List.of(ctx.queryParams(), ctx.request().formAttributes())) {
+            for (Map.Entry<String, String> e : part) {
+                out.putIfAbsent(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
+            }
         }
         return out;
     }

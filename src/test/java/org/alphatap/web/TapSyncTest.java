@@ -19,6 +19,7 @@ import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
 import org.alphatap.store.TapSchema;
 import org.alphatap.tap.SyncQuery;
+import org.alphatap.tap.uws.AsyncSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class TapSyncTest {
             Database.runScript(c, "/adql/fixture.sql");
             TapSchema.publish(c, ColumnMetadata.load());
         }
-        server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 10)).await();
+        server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 10),
+                AsyncSettings.defaults()).await();
     }
 
     @AfterAll

@@ -1,0 +1,285 @@
+package org.alphatap.tap.uws;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.alphatap.adql.check.Catalog;
+import org.alphatap.out.Field;
+import org.alphatap.out.VotableResults;
+import org.alphatap.store.Database;
+import org.alphatap.tap.SyncQuery;
+import org.alphatap.tap.TapException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs async jobs: a bounded queue in front of a fixed pool of worker threads, each job a
+ * {@link SyncQuery} written to a file. A job's execution duration and ABORT both cancel its H2
+ * statement; the result file is written aside and moved into place only when complete.
+ */
+public final class JobRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** How often a stopped job's statement is cancelled again, until its worker is done with it. */
+    private static final long CANCEL_RETRY_MS = 100;
+
+    private enum Stop { ABORTED, TIMED_OUT, SHUTDOWN }
+
+    private final JobStore store;
+    private final AsyncSettings settings;
+    private final Path data;
+    private final Catalog catalog;
+    private final Map<String, Field> described;
+    private final SyncQuery.Limits limits;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("uws-timer"));
+    private final Map<String, Execution> running = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    /**
+     * Starts the workers and queues again the jobs the store has QUEUED; {@code limits} are the
+     * MAXREC limits of /sync, {@code data} the build whose database the queries read.
+     */
+    public JobRunner(JobStore store, AsyncSettings settings, Path data, Catalog catalog, Map<String, Field> described,
+            SyncQuery.Limits limits) throws SQLException {
+        this.store = store;
+        this.settings = settings;
+        this.data = data;
+        this.catalog = catalog;
+        this.described = described;
+        this.limits = limits;
+        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(settings.queueLimit()), daemon("uws-worker"));
+        for (String id : store.idsIn(Phase.QUEUED)) {
+            try {
+                enqueue(id);
+            } catch (TapException full) {
+                LOG.warn("job {} is PENDING again: {}", id, full.getMessage());
+            }
+        }
+    }
+
+    /** PHASE=RUN: queues a PENDING job (other phases are left as they are); a full queue is a 503. */
+    public void run(String id) throws SQLException, TapException {
+        if (store.queue(id)) {
+            enqueue(id);
+        }
+    }
+
+    /** PHASE=ABORT: a job not yet finished becomes ABORTED, and its statement is cancelled if it runs. */
+    public void abort(String id) throws SQLException {
+        if (store.abort(id)) {
+            stop(id, Stop.ABORTED);
+        }
+    }
+
+    /** Deletes a job and its files, stopping it first if it runs; false if there was no such job. */
+    public boolean delete(String id) throws SQLException, IOException {
+        stop(id, Stop.ABORTED);
+        return store.delete(id);
+    }
+
+    /** Deletes the jobs past their destruction time; returns how many. */
+    public int deleteExpired(Instant now) throws SQLException, IOException {
+        int deleted = 0;
+        for (String id : store.expired(now)) {
+            deleted += delete(id) ? 1 : 0;
+        }
+        return deleted;
+    }
+
+    /**
+     * Stops the service's part: queued jobs stay QUEUED in the store (they run at the next start),
+     * running ones are cancelled and end in ERROR, then the store is closed. Workers are not
+     * interrupted: an interrupt in the middle of H2 file I/O closes the database file.
+     */
+    @Override
+    public void close() throws SQLException, InterruptedException {
+        closing = true;
+        workers.shutdown();
+        workers.getQueue().clear();
+        running.keySet().forEach(id -> stop(id, Stop.SHUTDOWN));
+        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("async workers still busy after 30 s; closing the job store anyway");
+        }
+        timers.shutdownNow();
+        store.close();
+    }
+
+    private void enqueue(String id) throws SQLException, TapException {
+        try {
+            workers.execute(() -> execute(id));
+        } catch (RejectedExecutionException e) {
+            store.unqueue(id);
+            throw new TapException(503, "the async queue is full (" + settings.queueLimit()
+                    + " jobs waiting); try again later");
+        }
+    }
+
+    private void execute(String id) {
+        try {
+            Optional<Job> queued = store.get(id);
+            // An ABORT or DELETE while the job waited leaves nothing to do.
+            if (queued.isPresent() && store.start(id)) {
+                execute(queued.get());
+            }
+        } catch (Exception e) {
+            LOG.error("async job {} could not be run or recorded", id, e);
+        }
+    }
+
+    private void execute(Job job) throws SQLException, IOException {
+        Execution ex = new Execution();
+        running.put(job.id(), ex);
+        if (closing) {
+            ex.stop(Stop.SHUTDOWN);
+        }
+        ScheduledFuture<?> deadline = timers.schedule(() -> ex.stop(Stop.TIMED_OUT), job.executionDuration(),
+                TimeUnit.SECONDS);
+        Path dir = store.resultDir(job.id());
+        Path part = null;
+        try {
+            SyncQuery.Prepared prepared = SyncQuery.prepare(job.parameters(), store.uploads(job.id()), catalog,
+                    described, limits);
+            Files.createDirectories(dir);
+            part = Files.createTempFile(dir, "result", ".part");
+            SyncQuery.Written written;
+            try (Connection db = Database.openReadOnly(data);
+                    OutputStream out = ex.guard(Files.newOutputStream(part))) {
+                // The job's execution duration is also H2's own query timeout.
+                written = SyncQuery.run(prepared, db, new SyncQuery.Limits(limits.defaultMaxrec(), limits.hardMaxrec(),
+                        job.executionDuration(), limits.uploadBytes()), ex::runs, () -> { }, out);
+            }
+            Path file = dir.resolve("result." + prepared.format().fileSuffix());
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+            if (!store.complete(job.id(), new Job.Result(file.getFileName().toString(), prepared.format().mimeType(),
+                    Files.size(file), written.rows(), written.overflow()))) {
+                Files.deleteIfExists(file);
+            }
+        } catch (Exception e) {
+            // A no-op when an ABORT already made the job ABORTED.
+            store.fail(job.id(), message(job, ex.stopped, e));
+        } finally {
+            deadline.cancel(false);
+            ex.finish();
+            running.remove(job.id());
+            if (part != null) {
+                Files.deleteIfExists(part);
+            }
+            if (store.get(job.id()).isEmpty()) {
+                store.deleteFiles(job.id());
+            }
+        }
+    }
+
+    private String message(Job job, Stop stop, Exception e) {
+        // SyncQuery reports H2's own query timeout as a 408.
+        if (stop == Stop.TIMED_OUT || e instanceof TapException t && t.status() == 408) {
+            return "the query ran longer than the job's execution duration of " + job.executionDuration()
+                    + " s and was stopped; ask for a longer EXECUTIONDURATION (at most " + settings.maxDuration()
+                    + " s) or add constraints";
+        }
+        if (stop == Stop.SHUTDOWN) {
+            return JobStore.INTERRUPTED;
+        }
+        return e instanceof TapException ? e.getMessage() : "the service failed to run the query: " + e.getMessage();
+    }
+
+    private void stop(String id, Stop why) {
+        Execution ex = running.get(id);
+        if (ex != null) {
+            ex.stop(why);
+        }
+    }
+
+    /** One job on a worker: its statement, why it was stopped (if it was), and the cancelling. */
+    private final class Execution {
+        private volatile Statement statement;
+        private volatile Stop stopped;
+        private ScheduledFuture<?> cancelling;
+        private boolean finished;
+
+        void runs(Statement st) {
+            statement = st;
+        }
+
+        /**
+         * The first reason wins. H2 ignores a cancel that comes before the statement has begun, so
+         * the cancel is repeated until the worker is done.
+         */
+        synchronized void stop(Stop why) {
+            if (stopped == null && !finished) {
+                stopped = why;
+                cancelling = timers.scheduleWithFixedDelay(this::cancel, 0, CANCEL_RETRY_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        synchronized void finish() {
+            finished = true;
+            if (cancelling != null) {
+                cancelling.cancel(false);
+            }
+        }
+
+        private void cancel() {
+            Statement st = statement;
+            if (st != null) {
+                try {
+                    st.cancel();
+                } catch (SQLException closed) {
+                    // The statement ended on its own; there is nothing left to cancel.
+                }
+            }
+        }
+
+        /** The result file's stream, which fails once the job is stopped: writing rows is not H2's to cancel. */
+        OutputStream guard(OutputStream file) {
+            return new FilterOutputStream(file) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    check();
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    check();
+                    out.write(b);
+                }
+
+                private void check() throws IOException {
+                    if (stopped != null) {
+                        throw new IOException("the job was stopped (" + stopped + ")");
+                    }
+                }
+            };
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

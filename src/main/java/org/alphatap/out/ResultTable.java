@@ -57,6 +57,9 @@ public final class ResultTable extends WrapperStarTable {
         info.setUnitString(f.unit());
         info.setUCD(f.ucd());
         info.setDescription(f.description());
+        if (f.xtype() != null) {
+            info.setXtype(f.xtype());
+        }
         if (small[i]) {
             info.setContentClass(Short.class);
         }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,15 +95,19 @@ public final class SyncQuery {
         String format = params.get("RESPONSEFORMAT") != null ? params.get("RESPONSEFORMAT") : params.get("FORMAT");
         OutputFormat out = OutputFormat.of(format);
         Map<String, UploadedTable> uploads = Uploads.read(params.get("UPLOAD"), parts, limits.uploadBytes());
+        Map<String, Field> metadata = uploads.isEmpty() ? described : new HashMap<>(described);
         for (UploadedTable t : uploads.values()) {
-            catalog = catalog.with("tap_upload." + t.name(), t.columns().stream().map(UploadedTable.Column::name).toList());
+            String table = "tap_upload." + t.name().toLowerCase(Locale.ROOT);
+            catalog = catalog.with(table, t.columns().stream().map(UploadedTable.Column::name).toList());
+            for (UploadedTable.Column c : t.columns()) {
+                metadata.put(table + "." + c.name().toLowerCase(Locale.ROOT), c.field());
+            }
         }
         try {
             Query q = Parser.parse(adql);
             List<Field> fields = new Checker(catalog).describe(q).stream().map(o -> {
-                Field known = o.table() == null ? null : described.get(o.table() + "." + o.column());
-                return known == null ? Field.named(o.name())
-                        : new Field(o.name(), known.unit(), known.ucd(), known.description());
+                Field known = o.table() == null ? null : metadata.get(o.table() + "." + o.column());
+                return known == null ? Field.named(o.name()) : known.renamed(o.name());
             }).toList();
             H2Translator.Sql sql = H2Translator.toSql(q, uploads);
             return new Prepared(sql.text(), fields, maxrec, out, sql.parameters());

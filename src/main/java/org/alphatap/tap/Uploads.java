@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.UploadedTable;
+import org.alphatap.out.Field;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
@@ -135,7 +136,8 @@ public final class Uploads {
         try (RowSequence rows = t.getRowSequence()) {
             while (rows.next()) {
                 for (int i = 0; i < n; i++) {
-                    values.get(i).add(rows.getCell(i));
+                    Object v = rows.getCell(i);
+                    values.get(i).add(v instanceof Character c ? c.toString() : v);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -143,7 +145,9 @@ public final class Uploads {
         }
         List<UploadedTable.Column> columns = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            columns.add(new UploadedTable.Column(t.getColumnInfo(i).getName(), types[i], values.get(i).toArray()));
+            ColumnInfo c = t.getColumnInfo(i);
+            columns.add(new UploadedTable.Column(c.getName(), types[i], values.get(i).toArray(),
+                    new Field(c.getName(), c.getUnitString(), c.getUCD(), c.getDescription(), c.getXtype())));
         }
         return new UploadedTable(name, columns);
     }
@@ -162,7 +166,7 @@ public final class Uploads {
             return "REAL";
         } else if (k == Double.class) {
             return "DOUBLE PRECISION";
-        } else if (k == String.class) {
+        } else if (k == String.class || k == Character.class) {
             return "VARCHAR";
         }
         throw new TapException(400, "column '" + c.getName() + "' of upload " + table + " holds "

@@ -32,6 +32,8 @@ public final class H2Translator {
 
     /** Per nested SELECT: the tables of its FROM clause, by alias or table name, lower case. */
     private final Deque<Map<String, List<Identifier>>> scopes = new ArrayDeque<>();
+    /** Per nested SELECT: the SQL for an unqualified column of a USING join, by lower-case name. */
+    private final Deque<Map<String, String>> usingColumns = new ArrayDeque<>();
     private final SkyGeometry geometry = new SkyGeometry(this::expr, this::skyIndex);
 
     /** The SQL of a query and the values of its parameters, in order. */
@@ -115,11 +117,41 @@ public final class H2Translator {
         for (Query.From f : s.from()) {
             tables(f, scope);
         }
+        Map<String, String> using = new HashMap<>();
+        for (Query.From f : s.from()) {
+            usingColumns(f, using);
+        }
         scopes.push(scope);
+        usingColumns.push(using);
         try {
             selectInScope(s, b);
         } finally {
             scopes.pop();
+            usingColumns.pop();
+        }
+    }
+
+    /**
+     * H2 calls an unqualified column of a USING join ambiguous, where ADQL means the joined value:
+     * the right table's for INNER and RIGHT joins, the left table's for LEFT joins (when that side is
+     * one table). Such columns are written qualified.
+     */
+    private static void usingColumns(Query.From f, Map<String, String> out) {
+        if (!(f instanceof Query.Join j)) {
+            return;
+        }
+        usingColumns(j.left(), out);
+        usingColumns(j.right(), out);
+        Query.From side = j.type().equals("LEFT") ? j.left() : j.right();
+        Identifier qualifier = side instanceof Query.Table t ? (t.alias() != null ? t.alias() : t.name().get(
+                t.name().size() - 1)) : side instanceof Query.Derived d ? d.alias() : null;
+        if (qualifier == null) {
+            return;
+        }
+        List<Identifier> q = side instanceof Query.Table t && t.alias() == null
+                ? (t.name().size() == 3 ? t.name().subList(1, 3) : t.name()) : List.of(qualifier);
+        for (Identifier u : j.using()) {
+            out.put(u.name().toLowerCase(Locale.ROOT), names(q) + "." + name(u));
         }
     }
 
@@ -230,8 +262,16 @@ public final class H2Translator {
             // Joins chain left to right unparenthesised, as H2 resolves USING columns best then;
             // a join on the right (written in parentheses in ADQL) keeps its parentheses.
             Query.Join j = (Query.Join) f;
+            if (j.type().startsWith("FULL")) {
+                throw new AdqlException("FULL OUTER JOIN is not available on this service (H2 has none); write it as"
+                        + " a LEFT JOIN UNION ALL the unmatched rows of a RIGHT JOIN", j.position());
+            }
+            if (j.natural() && !j.type().equals("INNER")) {
+                throw new AdqlException("NATURAL " + j.type() + " JOIN is not available on this service; name the"
+                        + " common columns with " + j.type() + " JOIN ... USING (...)", j.position());
+            }
             from(j.left(), b);
-            b.append(j.natural() ? " NATURAL " : " ").append(j.type()).append(" JOIN ");
+            b.append(j.natural() ? " NATURAL JOIN " : " " + j.type() + " JOIN ");
             boolean nested = j.right() instanceof Query.Join;
             b.append(nested ? "(" : "");
             from(j.right(), b);
@@ -267,7 +307,9 @@ public final class H2Translator {
             }
         } else if (e instanceof Expr.ColumnRef c) {
             List<Identifier> parts = c.parts().size() == 4 ? c.parts().subList(1, 4) : c.parts();
-            b.append(names(parts));
+            String joined = parts.size() == 1 && !usingColumns.isEmpty()
+                    ? usingColumns.peek().get(parts.get(0).name().toLowerCase(Locale.ROOT)) : null;
+            b.append(joined != null ? joined : names(parts));
         } else if (e instanceof Expr.Unary u) {
             b.append('(').append(u.operator());
             expr(u.operand(), b);

@@ -1,0 +1,224 @@
+package org.alphatap.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.alphatap.tap.SyncQuery;
+import org.alphatap.tap.uws.AsyncSettings;
+import org.alphatap.web.TapServer;
+
+/**
+ * {@code alphatap bench}: the service of a build, started in this JVM on a loopback port, timed
+ * with a real HTTP client. Seeded positions, bounded request counts, loopback only; the numbers go
+ * to the console and to {@code DIR/bench.md} and {@code DIR/bench.json}.
+ */
+public final class Bench {
+    /** The mock's LAMOST footprint in declination, degrees. */
+    private static final double DEC_MIN = -10;
+    private static final double DEC_MAX = 87;
+
+    private final Path data;
+    private final long seed;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<String> table = new ArrayList<>();
+    private String base;
+
+    public Bench(Path data, long seed) {
+        this.data = data;
+        this.seed = seed;
+    }
+
+    public Map<String, Object> run() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServer server = TapServer.start(vertx, data, "127.0.0.1", 0,
+                    new SyncQuery.Limits(100_000, 10_000_000, 600), AsyncSettings.defaults()).await();
+            base = "http://127.0.0.1:" + server.actualPort();
+            results.put("rows_in_alpha_stars", count());
+            tapCone();
+            fullScan();
+            download();
+            buildStages();
+            write();
+            return results;
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    /** TAP sync cones of 0.5° at 50 seeded positions, after a warm-up at other positions. */
+    private void tapCone() throws Exception {
+        Random rnd = new Random(seed);
+        for (int i = 0; i < 20; i++) {
+            sync(cone(rnd), "votable");
+        }
+        double[] ms = new double[50];
+        long rows = 0;
+        for (int i = 0; i < ms.length; i++) {
+            String q = cone(rnd);
+            long t0 = System.nanoTime();
+            Body b = sync(q, "csv");
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            rows += b.lines - 1;
+        }
+        Timings t = Timings.of(ms);
+        results.put("tap_cone_0.5deg_top1000", Map.of("median_ms", t.medianMs(), "p95_ms", t.p95Ms(),
+                "mean_rows", rows / (double) ms.length, "queries", ms.length));
+        row("TAP sync cone 0.5°, TOP 1000 (50 positions)", String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms,"
+                + " %.0f rows on average", t.medianMs(), t.p95Ms(), rows / (double) ms.length));
+    }
+
+    private static String cone(Random rnd) {
+        double ra = rnd.nextDouble() * 360;
+        double z = Math.sin(Math.toRadians(DEC_MIN)) + rnd.nextDouble()
+                * (Math.sin(Math.toRadians(DEC_MAX)) - Math.sin(Math.toRadians(DEC_MIN)));
+        double dec = Math.toDegrees(Math.asin(z));
+        return String.format(Locale.ROOT, "SELECT TOP 1000 * FROM alpha.stars WHERE 1 = CONTAINS(POINT('ICRS', ra, dec),"
+                + " CIRCLE('ICRS', %.5f, %.5f, 0.5))", ra, dec);
+    }
+
+    private void fullScan() throws Exception {
+        String q = "SELECT COUNT(*), AVG(o_fe) FROM alpha.stars WHERE feh BETWEEN -0.5 AND 0";
+        sync(q, "csv");
+        double[] ms = new double[3];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            sync(q, "csv");
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Timings t = Timings.of(ms);
+        results.put("full_scan_aggregate", Map.of("median_ms", t.medianMs(), "runs", ms.length));
+        row("Full-scan aggregate (COUNT, AVG over [Fe/H] in [-0.5, 0])", String.format(Locale.ROOT, "median %.0f ms",
+                t.medianMs()));
+    }
+
+    /** One million rows of alpha.stars as BINARY2, with the heap sampled while they stream. */
+    private void download() throws Exception {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(before);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        long t0 = System.nanoTime();
+        Body b = get("/tap/sync?LANG=ADQL&MAXREC=1000000&QUERY=" + enc("SELECT TOP 1000000 * FROM alpha.stars"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        sampler.interrupt();
+        sampler.join();
+        System.gc();
+        long after = memory.getHeapMemoryUsage().getUsed();
+        double mb = b.bytes / 1e6;
+        results.put("download_1M_binary2", Map.of("bytes", b.bytes, "seconds", seconds, "mb_per_s", mb / seconds,
+                "heap_before_mb", before / 1e6, "heap_peak_mb", peak.get() / 1e6, "heap_after_gc_mb", after / 1e6));
+        row("1,000,000-row BINARY2 download", String.format(Locale.ROOT, "%.0f MB in %.1f s = %.0f MB/s; heap %.0f MB"
+                + " before, %.0f MB peak while streaming (+%.0f MB), %.0f MB after GC", mb, seconds, mb / seconds,
+                before / 1e6, peak.get() / 1e6, (peak.get() - before) / 1e6, after / 1e6));
+    }
+
+    private void buildStages() throws IOException {
+        Path report = data.resolve("build.json");
+        if (!Files.isRegularFile(report)) {
+            return;
+        }
+        JsonNode build = new ObjectMapper().readTree(report.toFile());
+        Map<String, Object> stages = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        for (JsonNode s : build.get("stages")) {
+            stages.put(s.get("stage").asText(), s.get("seconds").asDouble());
+            text.append(text.length() == 0 ? "" : ", ").append(s.get("stage").asText()).append(' ')
+                    .append(s.get("seconds").asText()).append(" s");
+        }
+        results.put("build_stages_s", stages);
+        row("Build stages (build.json)", text + "; total " + build.get("total_seconds").asText() + " s");
+    }
+
+    private long count() throws Exception {
+        Body b = sync("SELECT COUNT(*) AS n FROM alpha.stars", "csv");
+        return Long.parseLong(b.text.lines().skip(1).findFirst().orElse("0").trim());
+    }
+
+    private void write() throws IOException {
+        StringBuilder md = new StringBuilder("# alphatap bench\n\n");
+        md.append("Build `").append(data).append("` (").append(results.get("rows_in_alpha_stars"))
+                .append(" rows in alpha.stars), seed ").append(seed).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n| measurement | result |\n|---|---|\n");
+        table.forEach(r -> md.append(r).append('\n'));
+        Files.writeString(data.resolve("bench.md"), md);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(data.resolve("bench.json").toFile(),
+                results);
+        System.out.print(md);
+    }
+
+    private void row(String what, String result) {
+        table.add("| " + what + " | " + result + " |");
+        System.out.println(what + ": " + result);
+    }
+
+    private record Body(long bytes, long lines, String text) {
+    }
+
+    private Body sync(String adql, String format) throws Exception {
+        return get("/tap/sync?LANG=ADQL&RESPONSEFORMAT=" + format + "&QUERY=" + enc(adql));
+    }
+
+    /** A GET whose body is counted (and kept only when short), never collected whole. */
+    private Body get(String pathAndQuery) throws Exception {
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long bytes = 0;
+        long lines = 0;
+        StringBuilder head = new StringBuilder();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = r.body()) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    lines += buf[i] == '\n' ? 1 : 0;
+                }
+                if (head.length() < 4096) {
+                    head.append(new String(buf, 0, Math.min(n, 4096), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException("the service answered HTTP " + r.statusCode() + ": " + head);
+        }
+        return new Body(bytes, lines, head.toString());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,29 @@
+package org.alphatap.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.alphatap.bench.Bench;
+import org.alphatap.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time the service of a build: it is started in this JVM on a loopback port and queried"
+                + " with seeded, bounded requests; the table is printed and saved as DIR/bench.md and DIR/bench.json.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "A build directory.")
+    Path data;
+
+    @Option(names = "--seed", defaultValue = "20251124", description = "Seed of the positions (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
+            throw new IllegalArgumentException("no build in " + data + "; run alphatap build --data " + data + " first");
+        }
+        new Bench(data, seed).run();
+        return 0;
+    }
+}

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.h2.jdbcx.JdbcConnectionPool;
 
 /** The H2 file database of a build: {@code DIR/alphatap.mv.db}. */
 public final class Database {
@@ -25,6 +26,16 @@ public final class Database {
     /** A connection to an existing database, which is never modified (the service). */
     public static Connection openReadOnly(Path dir) throws SQLException {
         return DriverManager.getConnection(url(dir) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", "sa", "");
+    }
+
+    /**
+     * A pool of read-only connections (H2's own). It keeps the database open between queries, so a
+     * query does not pay for opening the file.
+     */
+    public static JdbcConnectionPool readOnlyPool(Path dir, int maxConnections) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url(dir) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", "sa", "");
+        pool.setMaxConnections(maxConnections);
+        return pool;
     }
 
     static String url(Path dir) {

@@ -46,21 +46,21 @@ public final class TapServer {
     private static final Capabilities CAPABILITIES = Capabilities.load();
     private static final String EXAMPLES = VoResources.text("examples.html");
 
-    private final Path data;
     private final Catalog catalog;
     private final Map<String, Field> described;
     private final SyncQuery.Limits limits;
     private final TableSet tables;
     private final AsyncSettings async;
+    private final ConnectionPool pool;
 
-    private TapServer(Path data, Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits,
-            TableSet tables, AsyncSettings async) {
-        this.data = data;
+    private TapServer(Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits,
+            TableSet tables, AsyncSettings async, ConnectionPool pool) {
         this.catalog = catalog;
         this.described = described;
         this.limits = limits;
         this.tables = tables;
         this.async = async;
+        this.pool = pool;
     }
 
     /** Opens the built database in {@code data} read-only and serves it; async jobs live in {@code data/uws}. */
@@ -71,7 +71,8 @@ public final class TapServer {
         try (Connection c = Database.openReadOnly(data)) {
             tables = TableSet.read(c);
         }
-        TapServer s = new TapServer(data, published.catalog(), published.described(), limits, tables, async);
+        TapServer s = new TapServer(published.catalog(), published.described(), limits, tables, async,
+                ConnectionPool.open(vertx, data, 32));
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("Server", "alphatap");
@@ -100,7 +101,7 @@ public final class TapServer {
         // Parsing and checking a query (up to the 1 MiB body) is work too: none of it on the event loop.
         ctx.vertx().executeBlocking(() -> {
             SyncQuery.Prepared prepared = SyncQuery.prepare(params, parts, catalog, described, limits);
-            try (Connection db = Database.openReadOnly(data)) {
+            try (Connection db = pool.connection()) {
                 ResponseStream out = new ResponseStream(response);
                 SyncQuery.run(prepared, db, limits, () -> response.setChunked(true).setStatusCode(200)
                         .putHeader("Content-Type", prepared.format().mimeType()), out);

@@ -18,10 +18,9 @@ import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
-import org.alphatap.store.ColumnMetadata;
-import org.alphatap.tap.Published;
 import org.alphatap.store.Database;
-import org.alphatap.store.TapSchema;
+import org.alphatap.store.Fixture;
+import org.alphatap.tap.Published;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -40,11 +39,7 @@ class QueryCasesTest {
 
     @BeforeAll
     static void database(@TempDir Path dir) throws Exception {
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
-            Database.runScript(c, "/adql/fixture.sql");
-            TapSchema.publish(c, ColumnMetadata.load());
-        }
+        Fixture.write(dir);
         // The names a query may use are those TAP_SCHEMA publishes, as the service reads them.
         catalog = Published.read(dir).catalog();
         db = Database.openReadOnly(dir);

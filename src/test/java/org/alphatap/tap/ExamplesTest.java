@@ -14,9 +14,8 @@ import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
-import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
-import org.alphatap.store.TapSchema;
+import org.alphatap.store.Fixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
@@ -41,11 +40,7 @@ class ExamplesTest {
             assertEquals(examples, queries.size(), "one query per example");
         }
         assertTrue(queries.size() >= 6, "examples found: " + queries.size());
-        try (Connection db = Database.create(dir)) {
-            Database.runScript(db, "/schema/alpha.sql");
-            Database.runScript(db, "/adql/fixture.sql");
-            TapSchema.publish(db, ColumnMetadata.load());
-        }
+        Fixture.write(dir);
         Published published = Published.read(dir);
         try (Connection db = Database.openReadOnly(dir)) {
             for (String text : queries) {

@@ -13,10 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
-import org.alphatap.store.ColumnMetadata;
-import org.alphatap.store.Database;
+import org.alphatap.store.Fixture;
 import org.alphatap.store.TapSchema;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
@@ -37,12 +35,8 @@ class TapSyncTest {
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
-            Database.runScript(c, "/adql/fixture.sql");
-            TapSchema.publish(c, ColumnMetadata.load());
-        }
-        server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 10),
+        Fixture.write(dir);
+        server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 2),
                 AsyncSettings.defaults()).await();
     }
 
@@ -152,6 +146,43 @@ class TapSyncTest {
                 one.body());
         assertEquals(404, HTTP.send(HttpRequest.newBuilder(uri("/tap/tables/alpha.nothing")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void aQueryPastTheSyncLimitIsCancelledAndTheServiceKeepsAnswering() throws Exception {
+        String endless = "SELECT COUNT(*) FROM tap_schema.columns AS a, tap_schema.columns AS b,"
+                + " tap_schema.columns AS c, tap_schema.columns AS d";
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> r = get("LANG=ADQL&QUERY=" + enc(endless));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals(408, r.statusCode(), body);
+        assertTrue(body.contains("longer than the limit of 2 s; use /async"), body);
+        assertTrue(seconds < 10, "cancelled, not run to the end: " + seconds + " s");
+        assertEquals(200, get("LANG=ADQL&QUERY=" + enc("SELECT TOP 1 obsid FROM alpha.stars")).statusCode());
+    }
+
+    @Test
+    void capabilitiesDeclareWhatTheServiceDoes() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/tap/capabilities")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        String doc = r.body();
+        String base = "http://127.0.0.1:" + server.actualPort();
+        assertTrue(doc.contains("<accessURL use=\"base\">" + base + "/tap</accessURL>"), doc);
+        assertTrue(doc.contains("<form>POLYGON</form>") && doc.contains("<form>CENTROID</form>"), doc);
+        assertTrue(doc.contains("<alias>fits</alias>") && doc.contains("<mime>application/json</mime>"), doc);
+        assertTrue(doc.contains("<default unit=\"row\">1000</default>") && doc.contains("<hard unit=\"row\">2000</hard>"),
+                doc);
+        assertTrue(doc.contains("upload-inline") && doc.contains("ivo://ivoa.net/std/DALI#examples"), doc);
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> examples = HTTP.send(HttpRequest.newBuilder(uri("/tap/examples")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("application/xhtml+xml; charset=UTF-8", examples.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(examples.body().contains("typeof=\"example\""));
+        assertEquals("alphatap", examples.headers().firstValue("Server").orElse(""));
     }
 
     @Test

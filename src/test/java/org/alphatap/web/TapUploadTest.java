@@ -14,13 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.alphatap.store.ColumnMetadata;
-import org.alphatap.store.Database;
-import org.alphatap.store.TapSchema;
+import org.alphatap.store.Fixture;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -55,11 +52,7 @@ class TapUploadTest {
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
-            Database.runScript(c, "/adql/fixture.sql");
-            TapSchema.publish(c, ColumnMetadata.load());
-        }
+        Fixture.write(dir);
         server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 10, 4096),
                 AsyncSettings.defaults()).await();
     }

@@ -4,8 +4,10 @@
 
 CREATE SCHEMA IF NOT EXISTS alpha;
 
+-- alpha.stars gets its primary key in alpha-keys.sql, after the rows: declared here, it would
+-- order the rows on disk by obsid, where the build writes them in sky-index order.
 CREATE TABLE alpha.stars (
-    obsid BIGINT NOT NULL PRIMARY KEY,
+    obsid BIGINT NOT NULL,
     designation VARCHAR(20),
     gaia_source_id BIGINT,
     ra DOUBLE PRECISION NOT NULL,
@@ -54,8 +56,7 @@ CREATE TABLE alpha.members (
     o_used SMALLINT NOT NULL, mg_used SMALLINT NOT NULL, si_used SMALLINT NOT NULL,
     ca_used SMALLINT NOT NULL, ti_used SMALLINT NOT NULL,
     PRIMARY KEY (cluster, obsid),
-    FOREIGN KEY (cluster) REFERENCES alpha.clusters (name),
-    FOREIGN KEY (obsid) REFERENCES alpha.stars (obsid)
+    FOREIGN KEY (cluster) REFERENCES alpha.clusters (name)
 );
 
 CREATE TABLE alpha.gradients (

@@ -1,4 +1,4 @@
--- A few rows for the ADQL execution cases (run after schema/alpha.sql).
+-- A few rows for the ADQL execution cases (run after schema/alpha.sql, before alpha-keys.sql).
 INSERT INTO alpha.stars (obsid, designation, gaia_source_id, ra, dec, teff, logg, feh, snrg, o_fe, mg_fe, flags)
 VALUES (1, 'J100000.00+300000.0', 11, 150.0, 30.0, 5800, 4.4, 0.1, 80, 0.01, 0.02, 0),
        (2, 'J100001.00+300100.0', 12, 150.004, 30.017, 4800, 2.5, -0.3, 40, 0.12, 0.05, 0),

@@ -1,9 +1,10 @@
 package org.alphatap.build;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.alphatap.adql.sql.H2Translator;
@@ -41,52 +42,62 @@ final class Publication {
     }
 
     /**
-     * One row per LAMOST spectrum. The file is streamed a second time for the columns not kept in
-     * memory (the designation); its rows arrive in the same order as the loaded table's.
+     * One row per LAMOST spectrum, written in order of the sky index (see schema/alpha-keys.sql).
+     * The designation, the one column not kept in memory, is read from the file first.
      */
     long stars(Path lamostFile, ColumnTable<LamostColumn> lamost, Predictions p, Progress progress)
             throws SQLException, SurveyFileException {
-        int[] index = {0};
-        SQLException[] failure = new SQLException[1];
+        int n = lamost.size();
+        String[] designation = new String[n];
+        int[] read = {0};
+        LamostColumn.reader().read(lamostFile, row -> {
+            if (read[0] < n) {
+                designation[read[0]] = row.text(LamostColumn.DESIGNATION);
+            }
+            read[0]++;
+        });
+        if (read[0] != n) {
+            throw new SurveyFileException(lamostFile, "changed while the build read it (" + n + " rows, then "
+                    + read[0] + ")");
+        }
+        LamostColumn[] measured = {LamostColumn.TEFF, LamostColumn.TEFF_ERR, LamostColumn.LOGG, LamostColumn.LOGG_ERR,
+            LamostColumn.FEH, LamostColumn.FEH_ERR, LamostColumn.SNRG, LamostColumn.SNRR};
         try (BatchInsert ins = new BatchInsert(db, "alpha.stars", "obsid", "designation", "gaia_source_id", "ra",
                 "dec", "hpx8", "teff", "teff_err", "logg", "logg_err", "feh", "feh_err", "snrg", "snrr", "o_fe", "o_fe_err",
                 "mg_fe", "mg_fe_err", "si_fe", "si_fe_err", "ca_fe", "ca_fe_err", "ti_fe", "ti_fe_err", "flags");
-                Progress.Task task = progress.start("load alpha.stars", lamost.size())) {
-            LamostColumn.reader().read(lamostFile, row -> {
-                int i = index[0]++;
-                if (failure[0] != null) {
-                    return;
+                Progress.Task task = progress.start("load alpha.stars", n)) {
+            long[] order = skyOrder(lamost);
+            for (int k = 0; k < n; k++) {
+                int i = (int) (order[k] & ROW_BITS);
+                long gaia = lamost.id(LamostColumn.GAIA_SOURCE_ID, i);
+                ins.id(lamost.id(LamostColumn.OBSID, i), true).text(designation[i]).id(gaia, Values.hasId(gaia))
+                        .real(lamost.real(LamostColumn.RA, i)).real(lamost.real(LamostColumn.DEC, i))
+                        .id(order[k] >>> 40, true);
+                for (LamostColumn c : measured) {
+                    ins.real32(lamost.real(c, i));
                 }
-                try {
-                    long gaia = row.id(LamostColumn.GAIA_SOURCE_ID);
-                    ins.id(row.id(LamostColumn.OBSID), true).text(row.text(LamostColumn.DESIGNATION))
-                            .id(gaia, Values.hasId(gaia)).real(row.real(LamostColumn.RA)).real(row.real(LamostColumn.DEC))
-                            .id(skyIndex(row.real(LamostColumn.RA), row.real(LamostColumn.DEC)), true);
-                    for (LamostColumn c : new LamostColumn[] {LamostColumn.TEFF, LamostColumn.TEFF_ERR,
-                        LamostColumn.LOGG, LamostColumn.LOGG_ERR, LamostColumn.FEH, LamostColumn.FEH_ERR,
-                        LamostColumn.SNRG, LamostColumn.SNRR}) {
-                        ins.real32(row.real(c));
-                    }
-                    for (Element e : Element.values()) {
-                        ins.real32(p.value(e, i)).real32(p.sigma(e, i));
-                    }
-                    ins.integer(p.flags(i)).row();
-                    if ((i & 0xFFFF) == 0) {
-                        task.advance(i);
-                    }
-                } catch (SQLException e) {
-                    failure[0] = e;
+                for (Element e : Element.values()) {
+                    ins.real32(p.value(e, i)).real32(p.sigma(e, i));
                 }
-            });
+                ins.integer(p.flags(i)).row();
+                if ((k & 0xFFFF) == 0) {
+                    task.advance(k);
+                }
+            }
         }
-        if (failure[0] != null) {
-            throw failure[0];
+        return n;
+    }
+
+    private static final long ROW_BITS = (1L << 40) - 1;
+
+    /** Row numbers sorted by sky index (then by row), each as hpx8 << 40 | row. */
+    private static long[] skyOrder(ColumnTable<LamostColumn> lamost) {
+        long[] keys = new long[lamost.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = skyIndex(lamost.real(LamostColumn.RA, i), lamost.real(LamostColumn.DEC, i)) << 40 | i;
         }
-        if (index[0] != lamost.size()) {
-            throw new SurveyFileException(lamostFile, "changed while the build read it (" + lamost.size()
-                    + " rows, then " + index[0] + ")");
-        }
-        return index[0];
+        Arrays.parallelSort(keys);
+        return keys;
     }
 
     void clusters(List<ClusterAnalysis.Cluster> clusters, ColumnTable<ClusterColumn> t) throws SQLException {
@@ -234,16 +245,8 @@ final class Publication {
         return Healpix.nestedIndex(H2Translator.SKY_INDEX_ORDER, ra, dec);
     }
 
-    /** Indexes for the columns users filter and join on, and the sky index. */
-    void indexes() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("CREATE INDEX stars_gaia ON alpha.stars (gaia_source_id)");
-            s.execute("CREATE INDEX stars_dec ON alpha.stars (dec)");
-            s.execute("CREATE INDEX stars_hpx8 ON alpha.stars (hpx8)");
-            s.execute("CREATE INDEX clusters_dec ON alpha.clusters (dec)");
-            s.execute("CREATE INDEX clusters_hpx8 ON alpha.clusters (hpx8)");
-            s.execute("CREATE INDEX members_obsid ON alpha.members (obsid)");
-            s.execute("CREATE INDEX clusters_rgc ON alpha.clusters (rgc)");
-        }
+    /** Keys and indexes, once the rows are in: schema/alpha-keys.sql. */
+    void indexes() throws SQLException, IOException {
+        Database.runScript(db, "/schema/alpha-keys.sql");
     }
 }

@@ -15,6 +15,12 @@ public final class Database {
     public static final String NAME = "alphatap";
     public static final String FILE_NAME = NAME + ".mv.db";
 
+    /**
+     * How the service opens a build: read-only, never creating it, with lazy query execution so
+     * that rows stream from the cursor instead of being collected by H2 first.
+     */
+    private static final String READ_ONLY = ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;LAZY_QUERY_EXECUTION=TRUE";
+
     private Database() {
     }
 
@@ -25,7 +31,7 @@ public final class Database {
 
     /** A connection to an existing database, which is never modified (the service). */
     public static Connection openReadOnly(Path dir) throws SQLException {
-        return DriverManager.getConnection(url(dir) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", "sa", "");
+        return DriverManager.getConnection(url(dir) + READ_ONLY, "sa", "");
     }
 
     /**
@@ -33,7 +39,7 @@ public final class Database {
      * query does not pay for opening the file.
      */
     public static JdbcConnectionPool readOnlyPool(Path dir, int maxConnections) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url(dir) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", "sa", "");
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url(dir) + READ_ONLY, "sa", "");
         pool.setMaxConnections(maxConnections);
         return pool;
     }

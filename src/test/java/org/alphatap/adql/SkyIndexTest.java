@@ -55,8 +55,7 @@ class SkyIndexTest {
             }
             ins.executeBatch();
         }
-        db.createStatement().execute("CREATE INDEX stars_hpx8 ON alpha.stars (hpx8)");
-        db.createStatement().execute("CREATE INDEX stars_dec ON alpha.stars (dec)");
+        Database.runScript(db, "/schema/alpha-keys.sql");
     }
 
     @AfterAll

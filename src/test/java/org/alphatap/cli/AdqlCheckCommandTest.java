@@ -44,6 +44,7 @@ class AdqlCheckCommandTest {
     void withDataTheNamesAreCheckedAgainstThatBuild(@TempDir Path dir) throws Exception {
         try (Connection c = Database.create(dir)) {
             Database.runScript(c, "/schema/alpha.sql");
+            Database.runScript(c, "/schema/alpha-keys.sql");
             TapSchema.publish(c, ColumnMetadata.load());
         }
         String input = String.join("\n", "SELECT feh FROM alpha.stars", "SELECT fe_h FROM alpha.stars",

@@ -13,6 +13,7 @@ public final class Fixture {
         try (Connection c = Database.create(dir)) {
             Database.runScript(c, "/schema/alpha.sql");
             Database.runScript(c, "/adql/fixture.sql");
+            Database.runScript(c, "/schema/alpha-keys.sql");
             TapSchema.publish(c, ColumnMetadata.load());
         }
     }

@@ -18,6 +18,7 @@ class SchemaMetadataTest {
     void tapSchemaDescribesEveryTableColumnAndKey(@TempDir Path dir) throws Exception {
         try (Connection c = Database.create(dir)) {
             Database.runScript(c, "/schema/alpha.sql");
+            Database.runScript(c, "/schema/alpha-keys.sql");
             TapSchema.publish(c, ColumnMetadata.load());
             ColumnMetadata meta = ColumnMetadata.load();
             assertEquals(meta.columns().size(), count(c, "SELECT COUNT(*) FROM tap_schema.columns"));
@@ -52,6 +53,7 @@ class SchemaMetadataTest {
         ColumnMetadata meta = ColumnMetadata.load();
         try (Connection c = Database.create(dir)) {
             Database.runScript(c, "/schema/alpha.sql");
+            Database.runScript(c, "/schema/alpha-keys.sql");
             Database.runScript(c, "/schema/tap_schema.sql");
             List<String> ddl = new ArrayList<>();
             try (ResultSet rs = c.createStatement().executeQuery("SELECT LOWER(TABLE_SCHEMA) || '.' || LOWER(TABLE_NAME),"

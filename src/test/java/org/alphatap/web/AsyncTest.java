@@ -440,6 +440,7 @@ class AsyncTest {
             Database.runScript(c, "/adql/fixture.sql");
             c.createStatement().execute("INSERT INTO alpha.stars (obsid, ra, dec, flags)"
                     + " SELECT x + 100, MOD(x, 360), 0, 0 FROM SYSTEM_RANGE(1, 1000)");
+            Database.runScript(c, "/schema/alpha-keys.sql");
             TapSchema.publish(c, ColumnMetadata.load());
         }
         return dir;

@@ -38,6 +38,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sync-timeout", defaultValue = "60", description = "Sync query time limit, s (default: ${DEFAULT-VALUE}).")
     int syncTimeout;
 
+    @Option(names = "--cache-mb", defaultValue = "${env:ALPHATAP_CACHE_MB:-64}",
+            description = "Database page cache, MB of heap (default: ${DEFAULT-VALUE}, as H2). More helps repeated"
+                    + " reads of one region and slows full scans (measured by bench).")
+    int cacheMb;
+
     @Option(names = "--upload-limit", defaultValue = "20971520",
             description = "Largest uploaded table (TAP_UPLOAD), bytes (default: ${DEFAULT-VALUE}).")
     long uploadLimit;
@@ -79,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         HttpServer server = TapServer.start(vertx, data, host, port,
-                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit), new AsyncSettings(asyncWorkers, asyncQueue,
+                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb), new AsyncSettings(asyncWorkers, asyncQueue,
                         executionDuration, maxExecutionDuration, retentionDays, maxWait)).await();
         System.out.printf("alphatap serving %s at http://%s:%d/tap%n", data, host, server.actualPort());
         new CountDownLatch(1).await();

@@ -68,7 +68,7 @@ public final class ResultTable extends WrapperStarTable {
 
     @Override
     public RowSequence getRowSequence() throws IOException {
-        RowSequence base = super.getRowSequence();
+        RowSequence base = new PrefetchingRows(super.getRowSequence());
         return new RowSequence() {
             private long n;
 

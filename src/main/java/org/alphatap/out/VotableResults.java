@@ -1,5 +1,6 @@
 package org.alphatap.out;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,18 +28,15 @@ public final class VotableResults {
         return (table, out) -> write(table, format, out);
     }
 
+    /** STIL's byte-oriented writer: encoding base64 through a character Writer costs a third of the time. */
     private static void write(ResultTable table, DataFormat format, OutputStream out) throws IOException {
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        w.write(HEADER);
-        w.write("<RESOURCE type=\"results\">\n");
-        w.write("<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n");
-        VOSerializer ser = VOSerializer.makeSerializer(format, VOTableVersion.V14, table);
-        ser.writeInlineTableElement(w);
-        if (table.overflow()) {
-            w.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
-        }
-        w.write("</RESOURCE>\n</VOTABLE>\n");
-        w.flush();
+        BufferedOutputStream b = new BufferedOutputStream(out, 1 << 16);
+        b.write((HEADER + "<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n")
+                .getBytes(StandardCharsets.UTF_8));
+        VOSerializer.makeSerializer(format, VOTableVersion.V14, table).writeInlineTableElementUTF8(b);
+        b.write(((table.overflow() ? "<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n" : "")
+                + "</RESOURCE>\n</VOTABLE>\n").getBytes(StandardCharsets.UTF_8));
+        b.flush();
     }
 
     /** A VOTable error document: QUERY_STATUS=ERROR with the message. */

@@ -30,9 +30,17 @@ import org.alphatap.out.ResultTable;
  * first byte is written fails as a {@link TapException}, so the caller can still set the status.
  */
 public final class SyncQuery {
-    /** MAXREC default and hard limit, the sync timeout, and the size limit of each uploaded table. */
-    public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes) {
+    /**
+     * MAXREC default and hard limit, the sync timeout, the size limit of each uploaded table, and
+     * the database page cache (MB) of the served build.
+     */
+    public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb) {
         public static final long DEFAULT_UPLOAD_BYTES = 20L << 20;
+        public static final int DEFAULT_CACHE_MB = 64;
+
+        public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes) {
+            this(defaultMaxrec, hardMaxrec, timeoutSeconds, uploadBytes, DEFAULT_CACHE_MB);
+        }
 
         public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds) {
             this(defaultMaxrec, hardMaxrec, timeoutSeconds, DEFAULT_UPLOAD_BYTES);

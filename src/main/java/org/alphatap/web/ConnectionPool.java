@@ -13,12 +13,12 @@ import org.h2.jdbcx.JdbcConnectionPool;
 final class ConnectionPool extends VerticleBase {
     private final JdbcConnectionPool pool;
 
-    private ConnectionPool(Path data, int maxConnections) {
-        pool = Database.readOnlyPool(data, maxConnections);
+    private ConnectionPool(Path data, int maxConnections, int cacheMb) {
+        pool = Database.readOnlyPool(data, maxConnections, cacheMb);
     }
 
-    static ConnectionPool open(Vertx vertx, Path data, int maxConnections) {
-        ConnectionPool p = new ConnectionPool(data, maxConnections);
+    static ConnectionPool open(Vertx vertx, Path data, int maxConnections, int cacheMb) {
+        ConnectionPool p = new ConnectionPool(data, maxConnections, cacheMb);
         vertx.deployVerticle(p);
         return p;
     }

@@ -72,7 +72,7 @@ public final class TapServer {
             tables = TableSet.read(c);
         }
         TapServer s = new TapServer(published.catalog(), published.described(), limits, tables, async,
-                ConnectionPool.open(vertx, data, 32));
+                ConnectionPool.open(vertx, data, 32, limits.cacheMb()));
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("Server", "alphatap");

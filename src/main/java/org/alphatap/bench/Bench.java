@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.web.TapServer;
@@ -57,6 +58,9 @@ public final class Bench {
                     new SyncQuery.Limits(100_000, 10_000_000, 600), AsyncSettings.defaults()).await();
             base = "http://127.0.0.1:" + server.actualPort();
             results.put("rows_in_alpha_stars", count());
+            coneSearch(0.1);
+            coneSearch(1.0);
+            coneSearchThroughput();
             tapCone();
             fullScan();
             download();
@@ -66,6 +70,72 @@ public final class Bench {
         } finally {
             vertx.close().await();
         }
+    }
+
+    /** Simple Cone Search (VERB=2) at 200 seeded positions after a warm-up: latency to the last byte. */
+    private void coneSearch(double radius) throws Exception {
+        Random rnd = new Random(seed + 1);
+        for (int i = 0; i < 50; i++) {
+            get(scs(rnd, radius));
+        }
+        double[] ms = new double[200];
+        long bytes = 0;
+        for (int i = 0; i < ms.length; i++) {
+            String path = scs(rnd, radius);
+            long t0 = System.nanoTime();
+            bytes += get(path).bytes();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Timings t = Timings.of(ms);
+        results.put("scs_sr_" + radius, Map.of("median_ms", t.medianMs(), "p95_ms", t.p95Ms(), "queries", ms.length,
+                "mean_kb", bytes / 1e3 / ms.length));
+        row("SCS /scs/stars SR = " + radius + "° (200 positions)", String.format(Locale.ROOT,
+                "median %.1f ms, p95 %.1f ms, %.0f kB per answer", t.medianMs(), t.p95Ms(), bytes / 1e3 / ms.length));
+    }
+
+    /** Cone searches of SR = 0.1° from 8 concurrent clients for 20 s: answers per second. */
+    private void coneSearchThroughput() throws Exception {
+        int clients = 8;
+        long end = System.nanoTime() + 20_000_000_000L;
+        AtomicLong answered = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Random rnd = new Random(seed + 100 + c);
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        get(scs(rnd, 0.1));
+                        answered.incrementAndGet();
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double perSecond = answered.get() / 20.0;
+        results.put("scs_throughput_8_clients", Map.of("per_second", perSecond, "answered", answered.get(),
+                "failed", failed.get()));
+        row("SCS SR = 0.1°, 8 concurrent clients for 20 s", String.format(Locale.ROOT,
+                "%.0f cone searches/s, %d failed", perSecond, failed.get()));
+    }
+
+    private static String scs(Random rnd, double radius) {
+        double[] p = position(rnd);
+        return String.format(Locale.ROOT, "/scs/stars?RA=%.5f&DEC=%.5f&SR=%s", p[0], p[1], radius);
+    }
+
+    /** A seeded position uniform on the sky within the mock's LAMOST declinations. */
+    private static double[] position(Random rnd) {
+        double ra = rnd.nextDouble() * 360;
+        double z = Math.sin(Math.toRadians(DEC_MIN)) + rnd.nextDouble()
+                * (Math.sin(Math.toRadians(DEC_MAX)) - Math.sin(Math.toRadians(DEC_MIN)));
+        return new double[] {ra, Math.toDegrees(Math.asin(z))};
     }
 
     /**
@@ -94,12 +164,9 @@ public final class Bench {
     }
 
     private static String cone(Random rnd) {
-        double ra = rnd.nextDouble() * 360;
-        double z = Math.sin(Math.toRadians(DEC_MIN)) + rnd.nextDouble()
-                * (Math.sin(Math.toRadians(DEC_MAX)) - Math.sin(Math.toRadians(DEC_MIN)));
-        double dec = Math.toDegrees(Math.asin(z));
+        double[] p = position(rnd);
         return String.format(Locale.ROOT, "SELECT TOP 1000 * FROM alpha.stars WHERE 1 = CONTAINS(POINT('ICRS', ra, dec),"
-                + " CIRCLE('ICRS', %.5f, %.5f, 0.5))", ra, dec);
+                + " CIRCLE('ICRS', %.5f, %.5f, 0.5))", p[0], p[1]);
     }
 
     private void fullScan() throws Exception {

@@ -43,6 +43,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " reads of one region and slows full scans (measured by bench).")
     int cacheMb;
 
+    @Option(names = "--max-cone-radius", defaultValue = "180",
+            description = "Largest SR of /scs cone searches, degrees (default: ${DEFAULT-VALUE}).")
+    double maxConeRadius;
+
     @Option(names = "--upload-limit", defaultValue = "20971520",
             description = "Largest uploaded table (TAP_UPLOAD), bytes (default: ${DEFAULT-VALUE}).")
     long uploadLimit;
@@ -84,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         HttpServer server = TapServer.start(vertx, data, host, port,
-                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb), new AsyncSettings(asyncWorkers, asyncQueue,
+                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb, maxConeRadius), new AsyncSettings(asyncWorkers, asyncQueue,
                         executionDuration, maxExecutionDuration, retentionDays, maxWait)).await();
         System.out.printf("alphatap serving %s at http://%s:%d/tap%n", data, host, server.actualPort());
         new CountDownLatch(1).await();

@@ -39,11 +39,21 @@ public final class VotableResults {
         b.flush();
     }
 
+    /** A Simple Cone Search error document: an INFO named Error (SCS 1.03), and QUERY_STATUS=ERROR. */
+    public static void coneSearchError(String message, OutputStream out) throws IOException {
+        errorDocument("<INFO name=\"Error\"" + VOSerializer.formatAttribute("value", message) + "/>\n", message, out);
+    }
+
     /** A VOTable error document: QUERY_STATUS=ERROR with the message. */
     public static void error(String message, OutputStream out) throws IOException {
+        errorDocument("", message, out);
+    }
+
+    private static void errorDocument(String before, String message, OutputStream out) throws IOException {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         w.write(HEADER);
         w.write("<RESOURCE type=\"results\">\n");
+        w.write(before);
         w.write("<INFO name=\"QUERY_STATUS\" value=\"ERROR\">" + VOSerializer.formatText(message) + "</INFO>\n");
         w.write("</RESOURCE>\n</VOTABLE>\n");
         w.flush();

@@ -31,15 +31,17 @@ import org.alphatap.out.ResultTable;
  */
 public final class SyncQuery {
     /**
-     * MAXREC default and hard limit, the sync timeout, the size limit of each uploaded table, and
-     * the database page cache (MB) of the served build.
+     * MAXREC default and hard limit, the sync timeout, the size limit of each uploaded table, the
+     * database page cache (MB) of the served build, and the largest cone search radius (degrees).
      */
-    public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb) {
+    public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb,
+            double maxConeRadius) {
         public static final long DEFAULT_UPLOAD_BYTES = 20L << 20;
         public static final int DEFAULT_CACHE_MB = 64;
+        public static final double DEFAULT_MAX_CONE_RADIUS = 180;
 
         public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes) {
-            this(defaultMaxrec, hardMaxrec, timeoutSeconds, uploadBytes, DEFAULT_CACHE_MB);
+            this(defaultMaxrec, hardMaxrec, timeoutSeconds, uploadBytes, DEFAULT_CACHE_MB, DEFAULT_MAX_CONE_RADIUS);
         }
 
         public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds) {

@@ -21,11 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.alphatap.adql.check.Catalog;
-import org.alphatap.out.Field;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.alphatap.out.VotableResults;
 import org.alphatap.store.Database;
 import org.alphatap.tap.Capabilities;
+import org.alphatap.tap.ConeSearch;
 import org.alphatap.tap.Published;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TableSet;
@@ -46,17 +47,15 @@ public final class TapServer {
     private static final Capabilities CAPABILITIES = Capabilities.load();
     private static final String EXAMPLES = VoResources.text("examples.html");
 
-    private final Catalog catalog;
-    private final Map<String, Field> described;
     private final SyncQuery.Limits limits;
     private final TableSet tables;
     private final AsyncSettings async;
     private final ConnectionPool pool;
+    private final Published published;
 
-    private TapServer(Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits,
-            TableSet tables, AsyncSettings async, ConnectionPool pool) {
-        this.catalog = catalog;
-        this.described = described;
+    private TapServer(Published published, SyncQuery.Limits limits, TableSet tables, AsyncSettings async,
+            ConnectionPool pool) {
+        this.published = published;
         this.limits = limits;
         this.tables = tables;
         this.async = async;
@@ -71,7 +70,7 @@ public final class TapServer {
         try (Connection c = Database.openReadOnly(data)) {
             tables = TableSet.read(c);
         }
-        TapServer s = new TapServer(published.catalog(), published.described(), limits, tables, async,
+        TapServer s = new TapServer(published, limits, tables, async,
                 ConnectionPool.open(vertx, data, 32, limits.cacheMb()));
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
@@ -84,6 +83,7 @@ public final class TapServer {
                 .setUploadsDirectory(Files.createTempDirectory("alphatap-uploads").toString())
                 .setDeleteUploadedFilesOnEnd(true));
         router.route("/tap/sync").handler(s::sync);
+        ConeSearch.TABLES.forEach((name, table) -> router.get("/scs/" + name).handler(ctx -> s.coneSearch(ctx, table)));
         router.get("/tap/availability").handler(s::availability);
         router.get("/tap/capabilities").handler(s::capabilities);
         router.get("/tap/examples").handler(ctx -> ctx.response()
@@ -97,10 +97,29 @@ public final class TapServer {
     private void sync(RoutingContext ctx) {
         Map<String, String> params = parameters(ctx);
         Map<String, Path> parts = parts(ctx);
+        stream(ctx, () -> SyncQuery.prepare(params, parts, published.catalog(), published.described(), limits), TapServer::error);
+    }
+
+    /** Simple Cone Search on a table of {@link ConeSearch#TABLES}; errors as SCS error documents. */
+    private void coneSearch(RoutingContext ctx, ConeSearch.Table table) {
+        Map<String, String> params = parameters(ctx);
+        stream(ctx, () -> ConeSearch.prepare(table, params, published, limits), (response, e) -> {
+            // SCS 1.03 clients read the error from the document; the status stays 200 as they expect.
+            response.setStatusCode(200).putHeader("Content-Type", VOTABLE).end(document(e.getMessage(),
+                    VotableResults::coneSearchError));
+        });
+    }
+
+    /**
+     * Prepares a query on a worker thread (parsing and checking is work too: none of it on the
+     * event loop), runs it and streams the result. A failure before the first byte gets an error
+     * document from {@code error}; past it there is no second document to send.
+     */
+    private void stream(RoutingContext ctx, Callable<SyncQuery.Prepared> prepare,
+            BiConsumer<HttpServerResponse, TapException> error) {
         HttpServerResponse response = ctx.response();
-        // Parsing and checking a query (up to the 1 MiB body) is work too: none of it on the event loop.
         ctx.vertx().executeBlocking(() -> {
-            SyncQuery.Prepared prepared = SyncQuery.prepare(params, parts, catalog, described, limits);
+            SyncQuery.Prepared prepared = prepare.call();
             try (Connection db = pool.connection()) {
                 ResponseStream out = new ResponseStream(response);
                 SyncQuery.run(prepared, db, limits, () -> response.setChunked(true).setStatusCode(200)
@@ -112,11 +131,10 @@ public final class TapServer {
             if (done.succeeded()) {
                 response.end();
             } else if (!response.headWritten()) {
-                error(response, done.cause() instanceof TapException e ? e
+                error.accept(response, done.cause() instanceof TapException e ? e
                         : new TapException(500, "the service failed to run the query: " + done.cause().getMessage()));
             } else {
-                // Past the first byte there is no second document to send: end the stream and log.
-                LOG.warn("sync query failed while streaming: {}", done.cause().getMessage());
+                LOG.warn("query failed while streaming: {}", done.cause().getMessage());
                 response.reset();
             }
         });
@@ -176,13 +194,21 @@ public final class TapServer {
     }
 
     private static void error(HttpServerResponse response, TapException e) {
+        response.setStatusCode(e.status()).putHeader("Content-Type", VOTABLE)
+                .end(document(e.getMessage(), VotableResults::error));
+    }
+
+    private interface ErrorDocument {
+        void write(String message, java.io.OutputStream out) throws IOException;
+    }
+
+    private static String document(String message, ErrorDocument writer) {
         ByteArrayOutputStream doc = new ByteArrayOutputStream();
         try {
-            VotableResults.error(e.getMessage(), doc);
+            writer.write(message, doc);
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
-        response.setStatusCode(e.status()).putHeader("Content-Type", VOTABLE)
-                .end(new String(doc.toByteArray(), StandardCharsets.UTF_8));
+        return doc.toString(StandardCharsets.UTF_8);
     }
 }

@@ -45,7 +45,8 @@ public final class Catalog {
         return found;
     }
 
-    List<String> columns(String qualifiedTable) {
+    /** The columns of a table in order, or null. */
+    public List<String> columns(String qualifiedTable) {
         return tables.get(qualifiedTable);
     }
 

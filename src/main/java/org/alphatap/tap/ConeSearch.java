@@ -1,0 +1,92 @@
+package org.alphatap.tap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.alphatap.out.Field;
+
+/**
+ * Simple Cone Search 1.03 on a table with an id and (ra, dec): the parameters checked, then the
+ * cone written as an ADQL query (so that it takes the TAP path, sky index included), its rows
+ * sorted by distance with the distance as the last column, and the first three columns carrying
+ * the UCDs SCS asks for.
+ */
+public final class ConeSearch {
+    /** A searchable table: its name and its id column. */
+    public record Table(String name, String id) {
+    }
+
+    public static final Map<String, Table> TABLES = Map.of(
+            "stars", new Table("alpha.stars", "obsid"),
+            "clusters", new Table("alpha.clusters", "name"));
+
+    private static final List<String> SCS_UCDS = List.of("ID_MAIN", "POS_EQ_RA_MAIN", "POS_EQ_DEC_MAIN");
+
+    private ConeSearch() {
+    }
+
+    /**
+     * The query for RA, DEC, SR (degrees), VERB (1: id and position, 2: the principal columns, 3:
+     * all) and MAXREC; a parameter that is missing, not a number or out of range is a
+     * {@link TapException} whose message the caller returns as the SCS error.
+     */
+    public static SyncQuery.Prepared prepare(Table table, Map<String, String> params, Published published,
+            SyncQuery.Limits limits) throws TapException {
+        double ra = number(params, "RA", 0, 360);
+        double dec = number(params, "DEC", -90, 90);
+        double sr = number(params, "SR", 0, limits.maxConeRadius());
+        double verb = params.get("VERB") == null ? 2 : number(params, "VERB", 1, 3);
+        if (verb != Math.rint(verb)) {
+            throw new TapException(400, "VERB must be 1, 2 or 3, not " + params.get("VERB"));
+        }
+        List<String> columns = new ArrayList<>(List.of(table.id(), "ra", "dec"));
+        List<String> more = verb == 1 ? List.of() : verb == 2 ? published.principal().get(table.name())
+                : published.catalog().columns(table.name());
+        for (String c : more) {
+            if (!columns.contains(c)) {
+                columns.add(c);
+            }
+        }
+        String centre = String.format(Locale.ROOT, "%.12g, %.12g", ra, dec);
+        String adql = "SELECT " + String.join(", ", columns) + ", DISTANCE(POINT('ICRS', ra, dec), POINT('ICRS', " + centre
+                + ")) AS \"distance\" FROM " + table.name() + " WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', "
+                + centre + String.format(Locale.ROOT, ", %.12g)) ORDER BY \"distance\"", sr);
+        Map<String, String> tap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        tap.put("LANG", "ADQL");
+        tap.put("QUERY", adql);
+        if (params.get("MAXREC") != null) {
+            tap.put("MAXREC", Long.toString((long) number(params, "MAXREC", 0, Long.MAX_VALUE)));
+        }
+        SyncQuery.Prepared p = SyncQuery.prepare(tap, published.catalog(), published.described(), limits);
+        List<Field> fields = new ArrayList<>(p.fields());
+        for (int i = 0; i < SCS_UCDS.size(); i++) {
+            Field f = fields.get(i);
+            fields.set(i, new Field(f.name(), f.unit(), SCS_UCDS.get(i), f.description(), f.xtype()));
+        }
+        fields.set(fields.size() - 1, new Field("distance", "deg", "pos.angDistance",
+                "Angular distance from the search position", null));
+        return new SyncQuery.Prepared(p.sql(), fields, p.maxrec(), p.format(), p.parameters());
+    }
+
+    private static double number(Map<String, String> params, String name, double min, double max)
+            throws TapException {
+        String text = params.get(name);
+        if (text == null || text.isBlank()) {
+            throw new TapException(400, "missing parameter " + name + "; a cone search needs RA, DEC and SR in degrees");
+        }
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new TapException(400, name + "=" + text + " is not a number");
+        }
+        if (!(v >= min && v <= max) || (name.equals("SR") && v == 0)) {
+            throw new TapException(400, name + "=" + text + " is out of range: it must be " + (name.equals("SR")
+                    ? "more than 0 and at most " + max + " degrees (the service's limit)"
+                    : "from " + (long) min + " to " + (max > 1e18 ? "any size" : (long) max)));
+        }
+        return v;
+    }
+}

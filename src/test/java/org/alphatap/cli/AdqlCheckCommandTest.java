@@ -10,11 +10,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
-import org.alphatap.store.ColumnMetadata;
-import org.alphatap.store.Database;
-import org.alphatap.store.TapSchema;
+import org.alphatap.store.Fixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,11 +39,7 @@ class AdqlCheckCommandTest {
 
     @Test
     void withDataTheNamesAreCheckedAgainstThatBuild(@TempDir Path dir) throws Exception {
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
-            Database.runScript(c, "/schema/alpha-keys.sql");
-            TapSchema.publish(c, ColumnMetadata.load());
-        }
+        Fixture.write(dir);
         String input = String.join("\n", "SELECT feh FROM alpha.stars", "SELECT fe_h FROM alpha.stars",
                 "SELECT obsid FROM alpha.stars WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(0, 0, 1, 0, 0.5, 0.5, 1, 1, 0, 1))")
                 + "\n";

@@ -111,15 +111,20 @@ final class JsonInput extends AbstractStarTable {
         return new RowSequence() {
             private long row;
             private Object[] cells;
+            private boolean ended;
 
             @Override
             public boolean next() throws IOException {
+                if (ended) {
+                    return false;
+                }
                 try {
                     JsonToken t = p.nextToken();
                     if (t == JsonToken.END_ARRAY) {
                         if (p.nextToken() != null) {
                             throw new TableFormatException("the JSON body goes on after its array");
                         }
+                        ended = true;
                         return false;
                     }
                     row++;

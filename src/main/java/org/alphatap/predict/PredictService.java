@@ -40,10 +40,6 @@ public final class PredictService {
         return new PredictService(Predictor.load(data, settings.threads()), described, settings);
     }
 
-    public PredictSettings settings() {
-        return settings;
-    }
-
     /** One star from request parameters (names upper case, looked up in any case). */
     public StreamedTable star(Map<String, String> params) throws TapException {
         for (String feature : InputColumns.INPUTS.subList(0, 3)) {

@@ -74,6 +74,7 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
         private final Predictor.Batch batch = new Predictor.Batch();
         private long read;
         private int at;
+        private boolean ended;
 
         Rows(RowSequence in) {
             this.in = in;
@@ -91,7 +92,11 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
 
         private void fill() throws IOException {
             int n = 0;
-            while (n < Predictor.BATCH && in.next()) {
+            while (n < Predictor.BATCH && !ended) {
+                if (!in.next()) {
+                    ended = true;
+                    break;
+                }
                 Object[] row = in.getRow().clone();
                 columns.convert(row, ++read);
                 cells[n] = row;

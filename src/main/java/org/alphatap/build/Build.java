@@ -82,7 +82,7 @@ public final class Build {
                         TrainingSample.ElementData d = sample.forElement(e, lamost, galah);
                         ModelTraining.Result r = ModelTraining.train(e, d.features(), d.labels(), d.snr(),
                                 d.groups(), s.training());
-                        r.model().save(models.resolve(e.key() + ".ubj"));
+                        r.model().save(models.resolve(AbundanceModel.fileName(e)));
                         m.put(e, r);
                         task.advance(e.ordinal() + 1);
                     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
@@ -77,6 +78,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Longest blocking GET of an async job with WAIT, s (default: ${DEFAULT-VALUE}).")
     int maxWait;
 
+    @Option(names = "--predict-max-rows", defaultValue = "" + PredictSettings.DEFAULT_MAX_ROWS,
+            description = "Most stars one POST to /predict may send (default: ${DEFAULT-VALUE}).")
+    long predictMaxRows;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
@@ -88,8 +93,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         HttpServer server = TapServer.start(vertx, data, host, port,
-                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb, maxConeRadius), new AsyncSettings(asyncWorkers, asyncQueue,
-                        executionDuration, maxExecutionDuration, retentionDays, maxWait)).await();
+                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb, maxConeRadius),
+                new AsyncSettings(asyncWorkers, asyncQueue, executionDuration, maxExecutionDuration, retentionDays,
+                        maxWait),
+                PredictSettings.withMaxRows(predictMaxRows)).await();
         System.out.printf("alphatap serving %s at http://%s:%d/tap%n", data, host, server.actualPort());
         new CountDownLatch(1).await();
         return 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Array;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
@@ -51,6 +52,17 @@ public final class JsonResults {
             g.writeEndObject();
             g.flush();
         };
+    }
+
+    /** An error as JSON, in the words of a result: {@code {"query_status": "ERROR", "message": ...}}. */
+    public static void error(String message, OutputStream out) throws IOException {
+        JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.writeStartObject();
+        g.writeStringField("query_status", "ERROR");
+        g.writeStringField("message", message);
+        g.writeEndObject();
+        g.flush();
     }
 
     private static void value(JsonGenerator g, Object v) throws IOException {

@@ -15,7 +15,7 @@ import uk.ac.starlink.table.jdbc.SequentialResultSetStarTable;
  * stopping after MAXREC rows. The query asks for MAXREC + 1 rows; if the extra row exists it is
  * not passed on and {@link #overflow()} becomes true, so writers can say OVERFLOW after the rows.
  */
-public final class ResultTable extends WrapperStarTable {
+public final class ResultTable extends WrapperStarTable implements StreamedTable {
     private final List<Field> fields;
     private final long maxrec;
     private final boolean[] small;
@@ -40,6 +40,7 @@ public final class ResultTable extends WrapperStarTable {
     }
 
     /** Whether MAXREC cut the result; known once the rows have been read. */
+    @Override
     public boolean overflow() {
         return overflow;
     }

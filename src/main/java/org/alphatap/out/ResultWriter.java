@@ -3,8 +3,8 @@ package org.alphatap.out;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Writes a query result in one output format, streaming the rows. */
+/** Writes a result in one output format, streaming the rows. */
 @FunctionalInterface
 public interface ResultWriter {
-    void write(ResultTable table, OutputStream out) throws IOException;
+    void write(StreamedTable table, OutputStream out) throws IOException;
 }

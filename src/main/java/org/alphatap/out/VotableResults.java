@@ -29,7 +29,7 @@ public final class VotableResults {
     }
 
     /** STIL's byte-oriented writer: encoding base64 through a character Writer costs a third of the time. */
-    private static void write(ResultTable table, DataFormat format, OutputStream out) throws IOException {
+    private static void write(StreamedTable table, DataFormat format, OutputStream out) throws IOException {
         BufferedOutputStream b = new BufferedOutputStream(out, 1 << 16);
         b.write((HEADER + "<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n")
                 .getBytes(StandardCharsets.UTF_8));

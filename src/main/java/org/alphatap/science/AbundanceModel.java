@@ -49,6 +49,25 @@ public final class AbundanceModel {
     }
 
     /**
+     * A model written by {@link #save}, ready to be shared between threads, each prediction using
+     * {@code threads} threads. XGBoost configures a booster on its first prediction; the one made
+     * here does that before any sharing, after which in-place prediction only reads the booster
+     * (its results live in thread-local buffers), which XGBoost documents as safe from many threads.
+     */
+    public static AbundanceModel load(Element e, Path file, int threads) throws XGBoostError {
+        Booster b = XGBoost.loadModel(file.toString());
+        b.setParam("nthread", threads);
+        AbundanceModel m = new AbundanceModel(e, b);
+        m.predict(new float[FEATURES.length], 1);
+        return m;
+    }
+
+    /** The file name of an element's model in a build's model directory. */
+    public static String fileName(Element e) {
+        return e.key() + ".ubj";
+    }
+
+    /**
      * A point model for the grid search: absolute-error objective (the paper's MAE), trained once
      * for the largest round count; {@link #medianAt} reads it at fewer rounds.
      */

@@ -39,28 +39,48 @@ public final class Predictions {
                 int rows = Math.min(BATCH, n - start);
                 for (int i = 0; i < rows; i++) {
                     int r = start + i;
-                    double teff = lamost.real(LamostColumn.TEFF, r);
-                    double logg = lamost.real(LamostColumn.LOGG, r);
-                    double feh = lamost.real(LamostColumn.FEH, r);
-                    x[3 * i] = (float) teff;
-                    x[3 * i + 1] = (float) logg;
-                    x[3 * i + 2] = (float) feh;
-                    flags[r] = box.flags(teff, logg, feh, lamost.real(LamostColumn.SNRG, r));
+                    flags[r] = features(box, lamost.real(LamostColumn.TEFF, r), lamost.real(LamostColumn.LOGG, r),
+                            lamost.real(LamostColumn.FEH, r), lamost.real(LamostColumn.SNRG, r), x, i);
                 }
                 float[] batch = rows == BATCH ? x : Arrays.copyOf(x, 3 * rows);
                 for (Element e : Element.values()) {
-                    float[][] q = models.get(e).predict(batch, rows);
-                    for (int i = 0; i < rows; i++) {
-                        int r = start + i;
-                        boolean none = (flags[r] & FeatureBox.NO_INPUT) != 0;
-                        value[e.ordinal()][r] = none ? Float.NaN : q[i][1];
-                        sigma[e.ordinal()][r] = none ? Float.NaN : (q[i][2] - q[i][0]) / 2;
-                    }
+                    predict(models.get(e), batch, rows, flags, value[e.ordinal()], sigma[e.ordinal()], start);
                     task.advance((long) start * elements + (long) (e.ordinal() + 1) * rows);
                 }
             }
         }
         return new Predictions(value, sigma, flags);
+    }
+
+    /**
+     * Puts one spectrum's features into row {@code i} of {@code x} as the models see them, float32,
+     * and returns its flags judged on those same values: the box was measured on them, so a
+     * training star at its edge is inside it whatever digits its catalogue value had beyond float.
+     */
+    public static int features(FeatureBox box, double teff, double logg, double feh, double snr, float[] x, int i) {
+        float t = (float) teff;
+        float l = (float) logg;
+        float f = (float) feh;
+        x[3 * i] = t;
+        x[3 * i + 1] = l;
+        x[3 * i + 2] = f;
+        return box.flags(t, l, f, snr);
+    }
+
+    /**
+     * One element's value (the median) and σ (half the 16–84 range) for {@code rows} rows of
+     * {@code x}, written from {@code offset} on, where {@code flags} is read too: a row without
+     * input gets NaN.
+     */
+    public static void predict(AbundanceModel model, float[] x, int rows, int[] flags, float[] value, float[] sigma,
+            int offset) throws XGBoostError {
+        float[][] q = model.predict(x, rows);
+        for (int i = 0; i < rows; i++) {
+            int r = offset + i;
+            boolean none = (flags[r] & FeatureBox.NO_INPUT) != 0;
+            value[r] = none ? Float.NaN : q[i][1];
+            sigma[r] = none ? Float.NaN : (q[i][2] - q[i][0]) / 2;
+        }
     }
 
     public int size() {

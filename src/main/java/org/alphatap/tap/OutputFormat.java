@@ -2,6 +2,7 @@ package org.alphatap.tap;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.alphatap.out.DelimitedResults;
 import org.alphatap.out.JsonResults;
 import org.alphatap.out.ResultWriter;
@@ -64,6 +65,12 @@ public enum OutputFormat {
         };
     }
 
+
+    /** The format a request asks for by RESPONSEFORMAT, or by FORMAT (names in upper case). */
+    public static OutputFormat requested(Map<String, String> params) throws TapException {
+        String format = params.get("RESPONSEFORMAT");
+        return of(format != null ? format : params.get("FORMAT"));
+    }
 
     /** The format a RESPONSEFORMAT value names; BINARY2 VOTable when none is given. */
     public static OutputFormat of(String value) throws TapException {

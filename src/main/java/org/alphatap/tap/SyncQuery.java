@@ -102,8 +102,7 @@ public final class SyncQuery {
             }
             maxrec = Math.min(maxrec, limits.hardMaxrec());
         }
-        String format = params.get("RESPONSEFORMAT") != null ? params.get("RESPONSEFORMAT") : params.get("FORMAT");
-        OutputFormat out = OutputFormat.of(format);
+        OutputFormat out = OutputFormat.requested(params);
         Map<String, UploadedTable> uploads = Uploads.read(params.get("UPLOAD"), parts, limits.uploadBytes());
         Map<String, Field> metadata = uploads.isEmpty() ? described : new HashMap<>(described);
         for (UploadedTable t : uploads.values()) {

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import org.alphatap.out.VotableResults;
+import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
 import org.alphatap.tap.Capabilities;
 import org.alphatap.tap.ConeSearch;
@@ -62,9 +63,15 @@ public final class TapServer {
         this.pool = pool;
     }
 
-    /** Opens the built database in {@code data} read-only and serves it; async jobs live in {@code data/uws}. */
+    /** As below, with /predict's default settings. */
     public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits,
             AsyncSettings async) throws SQLException, IOException {
+        return start(vertx, data, host, port, limits, async, PredictSettings.defaults());
+    }
+
+    /** Opens the built database in {@code data} read-only and serves it; async jobs live in {@code data/uws}. */
+    public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits,
+            AsyncSettings async, PredictSettings predict) throws SQLException, IOException {
         Published published = Published.read(data);
         TableSet tables;
         try (Connection c = Database.openReadOnly(data)) {
@@ -90,6 +97,7 @@ public final class TapServer {
                 .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
         router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
         router.get("/tap/tables/:name").handler(s::table);
+        PredictEndpoint.mount(router, data, published.described(), predict);
         return AsyncEndpoint.mount(router, vertx, data, published.catalog(), published.described(), limits, async)
                 .compose(v -> vertx.createHttpServer().requestHandler(router).listen(port, host));
     }
@@ -193,7 +201,7 @@ public final class TapServer {
         return out;
     }
 
-    private static void error(HttpServerResponse response, TapException e) {
+    static void error(HttpServerResponse response, TapException e) {
         response.setStatusCode(e.status()).putHeader("Content-Type", VOTABLE)
                 .end(document(e.getMessage(), VotableResults::error));
     }

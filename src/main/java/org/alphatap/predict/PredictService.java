@@ -1,0 +1,87 @@
+package org.alphatap.predict;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.alphatap.out.Field;
+import org.alphatap.out.StreamedTable;
+import org.alphatap.tap.TapException;
+import uk.ac.starlink.table.ColumnInfo;
+import uk.ac.starlink.table.RowListStarTable;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.TableFormatException;
+
+/**
+ * /predict of one build: a request's stars checked (every error, with its row and column, comes
+ * before the answer starts), then predicted as the answer is written.
+ */
+public final class PredictService {
+    private final Predictor predictor;
+    private final Map<String, Field> described;
+    private final PredictSettings settings;
+
+    private PredictService(Predictor predictor, Map<String, Field> described, PredictSettings settings) {
+        this.predictor = predictor;
+        this.described = described;
+        this.settings = settings;
+    }
+
+    /**
+     * The models of the build in {@code data}; {@code described} gives the catalogue's columns
+     * by "alpha.stars.name", whose units, UCDs and descriptions the answer's columns take.
+     */
+    public static PredictService load(Path data, Map<String, Field> described, PredictSettings settings)
+            throws IOException, SQLException, XGBoostError {
+        return new PredictService(Predictor.load(data, settings.threads()), described, settings);
+    }
+
+    /** One star from request parameters (names upper case, looked up in any case). */
+    public StreamedTable star(Map<String, String> params) throws TapException {
+        for (String feature : InputColumns.INPUTS.subList(0, 3)) {
+            if (params.get(feature) == null) {
+                throw new TapException(400, "no " + feature + " parameter: GET /predict needs teff, logg and feh"
+                        + " (and takes teff_err, logg_err and feh_err)");
+            }
+        }
+        List<ColumnInfo> columns = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (String name : InputColumns.INPUTS) {
+            String value = params.get(name);
+            if (value != null) {
+                columns.add(new ColumnInfo(name, String.class, null));
+                values.add(value);
+            }
+        }
+        RowListStarTable table = new RowListStarTable(columns.toArray(new ColumnInfo[0]));
+        table.addRow(values.toArray());
+        return checked(table);
+    }
+
+    /** The table in the body of a POST, kept in {@code body}. */
+    public StreamedTable posted(Path body, InputFormat format) throws TapException {
+        StarTable table;
+        try {
+            if (Files.size(body) == 0) {
+                throw new TapException(400, "the request body is empty; POST a table with the columns teff, logg"
+                        + " and feh");
+            }
+            table = format.open(body);
+        } catch (TableFormatException e) {
+            throw new TapException(400, e.getMessage());
+        } catch (IOException e) {
+            throw new TapException(400, "the " + format.name() + " body cannot be read: " + e.getMessage());
+        }
+        return checked(table);
+    }
+
+    private StreamedTable checked(StarTable table) throws TapException {
+        InputColumns columns = InputColumns.of(table, described);
+        columns.check(table, settings.maxRows());
+        return new PredictionTable(table, columns, predictor, described);
+    }
+}

@@ -1,0 +1,239 @@
+package org.alphatap.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.FileSystem;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.alphatap.out.Field;
+import org.alphatap.out.JsonResults;
+import org.alphatap.out.StreamedTable;
+import org.alphatap.predict.InputFormat;
+import org.alphatap.predict.PredictService;
+import org.alphatap.predict.PredictSettings;
+import org.alphatap.tap.OutputFormat;
+import org.alphatap.tap.TapException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /predict}: [X/Fe] on demand. GET {@code ?teff=&logg=&feh=} (and teff_err, logg_err,
+ * feh_err) for one star; POST a table as text/csv, application/x-votable+xml or application/json
+ * (an array of objects) for many, up to the row limit. A body goes to a temporary file as it
+ * arrives, within a byte limit; a worker reads it once to check it, so that a bad cell or a row
+ * too many gets its 400 or 413 before any answer, then again to predict, writing the answer a
+ * batch at a time. RESPONSEFORMAT as for /tap/sync; errors are VOTable documents, JSON when
+ * JSON was asked for.
+ */
+public final class PredictEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(PredictEndpoint.class);
+    private static final String PATH = "/predict";
+
+    /** What a worker answers with. */
+    private interface Request {
+        StreamedTable table() throws TapException;
+    }
+
+    private final PredictService service;
+    private final String unavailable;
+    private final long maxBodyBytes;
+
+    private PredictEndpoint(PredictService service, String unavailable, PredictSettings settings) {
+        this.service = service;
+        this.unavailable = unavailable;
+        this.maxBodyBytes = settings.maxBodyBytes();
+    }
+
+    /**
+     * Loads the models of the build in {@code data} and routes /predict on {@code router}. A build
+     * without models is still served, its /predict answering 503. {@code described} gives the
+     * catalogue's columns by "schema.table.column".
+     */
+    public static void mount(Router router, Path data, Map<String, Field> described, PredictSettings settings) {
+        PredictEndpoint endpoint;
+        try {
+            endpoint = new PredictEndpoint(PredictService.load(data, described, settings), null, settings);
+        } catch (IOException | SQLException | XGBoostError e) {
+            LOG.warn("/predict is unavailable: {}", e.getMessage());
+            endpoint = new PredictEndpoint(null, "/predict is unavailable: " + e.getMessage(), settings);
+        }
+        router.get(PATH).handler(endpoint::get);
+        router.post(PATH).handler(endpoint::post);
+    }
+
+    private PredictService service() throws TapException {
+        if (service == null) {
+            throw new TapException(503, unavailable);
+        }
+        return service;
+    }
+
+    private void get(RoutingContext ctx) {
+        Map<String, String> params = TapServer.parameters(ctx);
+        answer(ctx, params, () -> service().star(params), null);
+    }
+
+    private void post(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        Map<String, String> params = TapServer.parameters(ctx);
+        long limit = maxBodyBytes;
+        String length = request.getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
+            refuse(ctx, params, tooLarge(limit), true);
+            return;
+        }
+        InputFormat format;
+        try {
+            service();
+            format = InputFormat.of(request.getHeader("Content-Type"));
+        } catch (TapException e) {
+            // The body is read (and dropped) first: a client still sending would not see the answer.
+            receive(request, null, limit).onComplete(received -> refuse(ctx, params,
+                    received.failed() && received.cause() instanceof TapException t ? t : e, received.failed()));
+            return;
+        }
+        FileSystem fs = ctx.vertx().fileSystem();
+        fs.createTempFile("alphatap-predict-", ".body").onComplete(created -> {
+            if (created.failed()) {
+                refuse(ctx, params, new TapException(500, "no room for the request body: "
+                        + created.cause().getMessage()), true);
+                return;
+            }
+            Path body = Path.of(created.result());
+            fs.open(created.result(), new OpenOptions().setWrite(true)).compose(file -> receive(request, file, limit))
+                    .onSuccess(v -> answer(ctx, params, () -> service.posted(body, format), body))
+                    .onFailure(e -> {
+                        fs.delete(created.result());
+                        refuse(ctx, params, e instanceof TapException t ? t
+                                : new TapException(400, "the request body was not received: " + e.getMessage()), true);
+                    });
+        });
+    }
+
+    /**
+     * Reads the body as it arrives into {@code file}, at the pace of the disk, or drops it when
+     * {@code file} is null; fails past {@code limit} bytes.
+     */
+    private static Future<Void> receive(HttpServerRequest request, AsyncFile file, long limit) {
+        Promise<Void> received = Promise.promise();
+        long[] bytes = {0};
+        request.handler(chunk -> {
+            if (received.future().isComplete()) {
+                return;
+            }
+            bytes[0] += chunk.length();
+            if (bytes[0] > limit) {
+                request.pause();
+                received.tryFail(tooLarge(limit));
+                return;
+            }
+            if (file == null) {
+                return;
+            }
+            file.write(chunk).onFailure(received::tryFail);
+            if (file.writeQueueFull()) {
+                request.pause();
+                file.drainHandler(v -> {
+                    if (!received.future().isComplete()) {
+                        request.resume();
+                    }
+                });
+            }
+        });
+        request.exceptionHandler(received::tryFail);
+        request.endHandler(v -> received.tryComplete());
+        request.resume();
+        return file == null ? received.future() : received.future().eventually(file::close);
+    }
+
+    private static TapException tooLarge(long limit) {
+        return new TapException(413, "the request body is larger than " + limit + " bytes, the most /predict"
+                + " receives at its row limit; send the table in parts");
+    }
+
+    /**
+     * Checks and answers on a worker; {@code body}, when not null, is deleted afterwards. Failures
+     * before the first byte get an error document; past it the stream is cut and the failure logged.
+     */
+    private void answer(RoutingContext ctx, Map<String, String> params, Request request, Path body) {
+        HttpServerResponse response = ctx.response();
+        ctx.vertx().executeBlocking(() -> {
+            try {
+                OutputFormat format = OutputFormat.requested(params);
+                StreamedTable table = request.table();
+                ResponseStream out = new ResponseStream(response);
+                response.setChunked(true).setStatusCode(200).putHeader("Content-Type", format.mimeType());
+                format.writer().write(table, out);
+                out.flush();
+                return null;
+            } finally {
+                if (body != null) {
+                    Files.deleteIfExists(body);
+                }
+            }
+        }, false).onComplete(done -> {
+            if (done.succeeded()) {
+                response.end();
+            } else if (!response.headWritten()) {
+                refuse(ctx, params, done.cause() instanceof TapException e ? e
+                        : new TapException(500, "the prediction failed: " + done.cause().getMessage()), false);
+            } else {
+                LOG.warn("/predict failed while streaming: {}", done.cause().getMessage());
+                response.reset();
+            }
+        });
+    }
+
+    /**
+     * An error document: JSON when JSON was asked for, VOTable otherwise. With {@code unread}, the
+     * body was not (all) read, and is not read on after the answer.
+     */
+    private static void refuse(RoutingContext ctx, Map<String, String> params, TapException e, boolean unread) {
+        HttpServerResponse response = ctx.response();
+        if (unread) {
+            // Stop the client sending: HTTP/2 resets the stream alone (NO_ERROR, RFC 9113 section 8.1),
+            // HTTP/1.1 has only the connection to close.
+            response.endHandler(v -> {
+                if (ctx.request().version() == HttpVersion.HTTP_2) {
+                    response.reset(0);
+                } else {
+                    ctx.request().connection().close();
+                }
+            });
+        }
+        if (!asksForJson(params)) {
+            TapServer.error(response, e);
+            return;
+        }
+        ByteArrayOutputStream doc = new ByteArrayOutputStream();
+        try {
+            JsonResults.error(e.getMessage(), doc);
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        response.setStatusCode(e.status()).putHeader("Content-Type", OutputFormat.JSON.mimeType())
+                .end(Buffer.buffer(doc.toByteArray()));
+    }
+
+    private static boolean asksForJson(Map<String, String> params) {
+        try {
+            return OutputFormat.requested(params) == OutputFormat.JSON;
+        } catch (TapException e) {
+            return false;
+        }
+    }
+}

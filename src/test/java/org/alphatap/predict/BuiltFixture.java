@@ -1,0 +1,47 @@
+package org.alphatap.predict;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.alphatap.build.Build;
+import org.alphatap.build.BuildInputs;
+import org.alphatap.build.BuildSettings;
+import org.alphatap.science.ModelTraining;
+import org.alphatap.survey.Progress;
+import org.alphatap.survey.mock.MockFixture;
+
+/**
+ * One real build of the small mock per test JVM, for the tests that need real models and the
+ * catalogue they predicted. The model grid is cut to one point and the bootstrap models left out:
+ * what the /predict tests check is that serving reproduces the build, whatever its models are.
+ */
+public final class BuiltFixture {
+    private static final long SEED = 11;
+    private static Path data;
+
+    private BuiltFixture() {
+    }
+
+    /** The data directory of the build. */
+    public static synchronized Path data() {
+        if (data == null) {
+            try {
+                Path dir = Files.createTempDirectory("alphatap-built-").resolve("data");
+                BuildSettings d = BuildSettings.defaults(SEED);
+                ModelTraining.Settings t = d.training();
+                ModelTraining.Settings oneGridPoint = new ModelTraining.Settings(new int[] {3}, new int[] {100}, t.eta(),
+                        t.minChildWeight(), t.folds(), t.testFraction(), t.seed(), t.threads());
+                BuildSettings light = new BuildSettings(SEED, d.cuts(), oneGridPoint, d.minProbability(),
+                        d.minMembers(), d.draws(), d.clipK(), d.clipScale(), d.ivwClipK(), d.r0Kpc(), 0);
+                Build.run(BuildInputs.of(MockFixture.small()), light, dir, Progress.SILENT);
+                data = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException("the fixture build failed", e);
+            }
+        }
+        return data;
+    }
+}

@@ -64,6 +64,8 @@ public final class Bench {
             tapCone();
             fullScan();
             download();
+            predictOne();
+            predictBatch();
             buildStages();
             write();
             return results;
@@ -221,6 +223,66 @@ public final class Bench {
                 + " after 2; the very first run: %.0f MB/s); live heap %.0f MB before, at most %.0f MB while streaming"
                 + " (growth %.0f MB)", mb, seconds, mb / seconds, mb / cold, before / 1e6, live[0] / 1e6,
                 (live[0] - before) / 1e6));
+    }
+
+    /** /predict for one star (GET, CSV answer) at 200 seeded inputs after a warm-up. */
+    private void predictOne() throws Exception {
+        Random rnd = new Random(seed + 2);
+        for (int i = 0; i < 50; i++) {
+            get(predictPath(rnd));
+        }
+        double[] ms = new double[200];
+        for (int i = 0; i < ms.length; i++) {
+            String path = predictPath(rnd);
+            long t0 = System.nanoTime();
+            get(path);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Timings t = Timings.of(ms);
+        results.put("predict_single", Map.of("median_ms", t.medianMs(), "p95_ms", t.p95Ms(), "requests", ms.length));
+        row("/predict, one star (GET)", String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms", t.medianMs(),
+                t.p95Ms()));
+    }
+
+    private static String predictPath(Random rnd) {
+        return String.format(Locale.ROOT, "/predict?teff=%.0f&logg=%.2f&feh=%.2f&RESPONSEFORMAT=csv",
+                4200 + 2500 * rnd.nextDouble(), 1 + 3.5 * rnd.nextDouble(), -1 + 1.4 * rnd.nextDouble());
+    }
+
+    /** A POST of 1,000,000 seeded stars as CSV, the answer as CSV: stars per second, after one warm-up run. */
+    private void predictBatch() throws Exception {
+        int n = 1_000_000;
+        Random rnd = new Random(seed + 3);
+        StringBuilder csv = new StringBuilder(n * 24).append("teff,logg,feh\n");
+        for (int i = 0; i < n; i++) {
+            csv.append(String.format(Locale.ROOT, "%.0f,%.2f,%.2f%n", 4200 + 2500 * rnd.nextDouble(),
+                    1 + 3.5 * rnd.nextDouble(), -1 + 1.4 * rnd.nextDouble()));
+        }
+        byte[] body = csv.toString().getBytes(StandardCharsets.US_ASCII);
+        postCsv(body);
+        long t0 = System.nanoTime();
+        long bytes = postCsv(body);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        results.put("predict_batch_1M", Map.of("seconds", seconds, "stars_per_s", n / seconds, "answer_mb", bytes / 1e6));
+        row("/predict, 1,000,000 stars POSTed as CSV", String.format(Locale.ROOT, "%.2f s = %.0f stars/s (%.0f MB"
+                + " of CSV out)", seconds, n / seconds, bytes / 1e6));
+    }
+
+    private long postCsv(byte[] body) throws Exception {
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + "/predict?RESPONSEFORMAT=csv"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long bytes = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = r.body()) {
+            for (int k; (k = in.read(buf)) > 0; ) {
+                bytes += k;
+            }
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException("/predict answered HTTP " + r.statusCode());
+        }
+        return bytes;
     }
 
     private void buildStages() throws IOException {

@@ -2,6 +2,10 @@ package org.alphatap.predict;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.alphatap.out.Field;
 import org.alphatap.out.StreamedTable;
@@ -68,10 +72,24 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
         return new Rows(input.getRowSequence());
     }
 
+    /** A batch of rows, as read and converted, with their predictions. */
+    private static final class Block {
+        final Object[][] cells = new Object[Predictor.BATCH][];
+        final Predictor.Batch batch = new Predictor.Batch();
+    }
+
+    /**
+     * The rows, a block at a time. Once a table is longer than a block, the next block is read and
+     * predicted on a second thread while this one is written, so that the writer's encoding and
+     * XGBoost share the cores. (out's PrefetchingRows reads a few hundred rows ahead, less than one
+     * prediction batch, and would leave the writer waiting on each.)
+     */
     private final class Rows implements RowSequence {
         private final RowSequence in;
-        private final Object[][] cells = new Object[Predictor.BATCH][];
-        private final Predictor.Batch batch = new Predictor.Batch();
+        private Block current = new Block();
+        private Block spare = new Block();
+        private ExecutorService ahead;
+        private Future<Block> next;
         private long read;
         private int at;
         private boolean ended;
@@ -82,15 +100,41 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
 
         @Override
         public boolean next() throws IOException {
-            if (++at < batch.rows) {
+            if (++at < current.batch.rows) {
                 return true;
             }
-            fill();
             at = 0;
-            return batch.rows > 0;
+            if (next == null) {
+                fill(current);
+            } else {
+                Block written = current;
+                current = await(next);
+                next = null;
+                spare = written;
+            }
+            if (!ended) {
+                readAhead(spare);
+            }
+            return current.batch.rows > 0;
         }
 
-        private void fill() throws IOException {
+        private void readAhead(Block block) {
+            if (ahead == null) {
+                ahead = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "predict-ahead");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            next = ahead.submit(() -> {
+                fill(block);
+                return block;
+            });
+        }
+
+        /** Reads, converts and predicts up to a batch of rows into {@code block}. */
+        private void fill(Block block) throws IOException {
+            Predictor.Batch batch = block.batch;
             int n = 0;
             while (n < Predictor.BATCH && !ended) {
                 if (!in.next()) {
@@ -99,7 +143,7 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
                 }
                 Object[] row = in.getRow().clone();
                 columns.convert(row, ++read);
-                cells[n] = row;
+                block.cells[n] = row;
                 batch.teff[n] = columns.feature(row, 0);
                 batch.logg[n] = columns.feature(row, 1);
                 batch.feh[n] = columns.feature(row, 2);
@@ -116,11 +160,23 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
             }
         }
 
+        private Block await(Future<Block> block) throws IOException {
+            try {
+                return block.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while predicting", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e);
+            }
+        }
+
         @Override
         public Object getCell(int i) {
             if (i < echoed) {
-                return cells[at][i];
+                return current.cells[at][i];
             }
+            Predictor.Batch batch = current.batch;
             int k = i - echoed;
             if (k == 2 * ELEMENTS) {
                 return batch.flags[at];
@@ -132,16 +188,28 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
         @Override
         public Object[] getRow() {
             Object[] row = new Object[info.length];
-            System.arraycopy(cells[at], 0, row, 0, echoed);
+            System.arraycopy(current.cells[at], 0, row, 0, echoed);
             for (int i = echoed; i < row.length; i++) {
                 row[i] = getCell(i);
             }
             return row;
         }
 
+        /** Waits for a block being read ahead (it uses the input), then closes the input. */
         @Override
         public void close() throws IOException {
-            in.close();
+            try {
+                if (next != null) {
+                    await(next);
+                }
+            } catch (IOException ignored) {
+                // The rows are abandoned: a failure reading ahead no longer matters.
+            } finally {
+                if (ahead != null) {
+                    ahead.shutdown();
+                }
+                in.close();
+            }
         }
     }
 }

@@ -122,6 +122,9 @@ class PredictTest {
         assertEquals("K", t.getColumnInfo(0).getUnitString());
         assertEquals("log(cm.s**-2)", t.getColumnInfo(1).getUnitString());
         assertEquals("dex", t.getColumnInfo(4).getUnitString());
+        assertEquals("phys.abund.Fe", t.getColumnInfo(2).getUCD());
+        assertEquals("phys.abund", t.getColumnInfo(4).getUCD(), "phys.abund.X would be hydrogen");
+        assertEquals("stat.error;phys.abund", t.getColumnInfo(5).getUCD());
         Object[] row = rows(t).get(0);
         assertEquals(5750.0, row[0]);
         assertEquals(80.0, row[3], "an _err input is echoed");

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import uk.ac.starlink.table.AbstractStarTable;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.TableFormatException;
@@ -20,13 +19,9 @@ import uk.ac.starlink.table.TableFormatException;
  * whose CSV reader reads the whole table once more to guess the column types, guesses whether the
  * first line is a header at all, and does not say which field of which row is wrong.
  */
-final class CsvInput extends AbstractStarTable {
-    private final Path file;
-    private final ColumnInfo[] columns;
-
+final class CsvInput extends SpooledInput {
     private CsvInput(Path file, ColumnInfo[] columns) {
-        this.file = file;
-        this.columns = columns;
+        super(file, columns);
     }
 
     /** The table in {@code file}, whose header line is read now. */
@@ -43,21 +38,6 @@ final class CsvInput extends AbstractStarTable {
             }
             return new CsvInput(file, columns);
         }
-    }
-
-    @Override
-    public int getColumnCount() {
-        return columns.length;
-    }
-
-    @Override
-    public ColumnInfo getColumnInfo(int i) {
-        return columns[i];
-    }
-
-    @Override
-    public long getRowCount() {
-        return -1;
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import uk.ac.starlink.table.AbstractStarTable;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.TableFormatException;
@@ -23,16 +22,13 @@ import uk.ac.starlink.table.TableFormatException;
  * Values are scalars, kept as their text, null as null. An object of arrays, one per column, is
  * refused: it cannot be read a star at a time.
  */
-final class JsonInput extends AbstractStarTable {
+final class JsonInput extends SpooledInput {
     private static final JsonFactory JSON = new JsonFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private final Path file;
-    private final ColumnInfo[] columns;
     private final Map<String, Integer> index = new HashMap<>();
 
     private JsonInput(Path file, List<String> names) {
-        this.file = file;
-        columns = new ColumnInfo[names.size()];
+        super(file, new ColumnInfo[names.size()]);
         for (int i = 0; i < columns.length; i++) {
             columns[i] = new ColumnInfo(names.get(i), String.class, null);
             index.put(names.get(i), i);
@@ -82,21 +78,6 @@ final class JsonInput extends AbstractStarTable {
         JsonLocation at = e.getLocation();
         return new TableFormatException((row > 0 ? "row " + row + ": " : "") + "malformed JSON at line "
                 + (at == null ? "?" : at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
-    }
-
-    @Override
-    public int getColumnCount() {
-        return columns.length;
-    }
-
-    @Override
-    public ColumnInfo getColumnInfo(int i) {
-        return columns[i];
-    }
-
-    @Override
-    public long getRowCount() {
-        return -1;
     }
 
     @Override

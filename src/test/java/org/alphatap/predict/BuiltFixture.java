@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.alphatap.build.Build;
 import org.alphatap.build.BuildInputs;
 import org.alphatap.build.BuildSettings;
@@ -27,7 +29,9 @@ public final class BuiltFixture {
     public static synchronized Path data() {
         if (data == null) {
             try {
-                Path dir = Files.createTempDirectory("alphatap-built-").resolve("data");
+                Path root = Files.createTempDirectory("alphatap-built-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+                Path dir = root.resolve("data");
                 BuildSettings d = BuildSettings.defaults(SEED);
                 ModelTraining.Settings t = d.training();
                 ModelTraining.Settings oneGridPoint = new ModelTraining.Settings(new int[] {3}, new int[] {100}, t.eta(),
@@ -43,5 +47,13 @@ public final class BuiltFixture {
             }
         }
         return data;
+    }
+
+    private static void delete(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind.
+        }
     }
 }

@@ -76,8 +76,8 @@ final class CsvInput extends AbstractStarTable {
                 }
                 row++;
                 if (cells.length != columns.length) {
-                    throw new TableFormatException("row " + row + " has " + cells.length + " fields where the header has "
-                            + columns.length);
+                    throw new TableFormatException("row " + row + " has " + cells.length
+                            + " fields where the header has " + columns.length);
                 }
                 return true;
             }

@@ -189,9 +189,11 @@ public final class PredictEndpoint {
         }, false).onComplete(done -> {
             if (done.succeeded()) {
                 response.end();
+            } else if (done.cause() instanceof TapException e && !response.headWritten()) {
+                refuse(ctx, params, e);
             } else if (!response.headWritten()) {
-                refuse(ctx, params, done.cause() instanceof TapException e ? e
-                        : new TapException(500, "the prediction failed: " + done.cause().getMessage()));
+                LOG.warn("/predict failed", done.cause());
+                refuse(ctx, params, new TapException(500, "the prediction failed: " + done.cause().getMessage()));
             } else {
                 LOG.warn("/predict failed while streaming: {}", done.cause().getMessage());
                 response.reset();

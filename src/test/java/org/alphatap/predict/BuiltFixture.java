@@ -34,8 +34,8 @@ public final class BuiltFixture {
                 Path dir = root.resolve("data");
                 BuildSettings d = BuildSettings.defaults(SEED);
                 ModelTraining.Settings t = d.training();
-                ModelTraining.Settings oneGridPoint = new ModelTraining.Settings(new int[] {3}, new int[] {100}, t.eta(),
-                        t.minChildWeight(), t.folds(), t.testFraction(), t.seed(), t.threads());
+                ModelTraining.Settings oneGridPoint = new ModelTraining.Settings(new int[] {3}, new int[] {100},
+                        t.eta(), t.minChildWeight(), t.folds(), t.testFraction(), t.seed(), t.threads());
                 BuildSettings light = new BuildSettings(SEED, d.cuts(), oneGridPoint, d.minProbability(),
                         d.minMembers(), d.draws(), d.clipK(), d.clipScale(), d.ivwClipK(), d.r0Kpc(), 0);
                 Build.run(BuildInputs.of(MockFixture.small()), light, dir, Progress.SILENT);

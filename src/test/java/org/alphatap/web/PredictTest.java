@@ -33,6 +33,7 @@ import org.alphatap.out.Field;
 import org.alphatap.predict.BuiltFixture;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
+import org.alphatap.store.Fixture;
 import org.alphatap.survey.Element;
 import org.alphatap.tap.Published;
 import org.alphatap.tap.SyncQuery;
@@ -251,7 +252,8 @@ class PredictTest {
         refused(post(server, "application/json", bytes("{\"teff\": [5000], \"logg\": [4.4], \"feh\": [0]}"), ""), 400,
                 "the JSON body is an object; /predict takes an array of objects, one per star");
         refused(post(server, "application/json", bytes("[{\"teff\": 5000, \"logg\": 4.4, \"feh\": 0},"
-                + " {\"teff\": 5000, \"logg\": \"high\", \"feh\": 0}]"), ""), 400, "row 2, column logg: 'high' is not a number");
+                + " {\"teff\": 5000, \"logg\": \"high\", \"feh\": 0}]"), ""), 400,
+                "row 2, column logg: 'high' is not a number");
         refused(post(server, "application/json", bytes("[{\"teff\": 5000, \"logg\": 4.4, \"feh\": true}]"), ""), 400,
                 "row 1, column feh: 'true' is not a number");
         refused(post(server, "application/json", bytes("[{\"teff\": 5000, \"logg\": 4.4, \"feh\": {\"v\": 0}}]"), ""),
@@ -270,7 +272,8 @@ class PredictTest {
         refused(get(server, "teff=abc&logg=4.4&feh=0"), 400, "row 1, column teff: 'abc' is not a number");
         refused(get(server, "teff=5000&logg=4.4&feh=0&RESPONSEFORMAT=pdf"), 400, "RESPONSEFORMAT 'pdf' is not offered");
 
-        HttpResponse<byte[]> asJson = post(server, "text/csv", bytes("teff,logg,feh\n5000,x,0\n"), "?RESPONSEFORMAT=json");
+        HttpResponse<byte[]> asJson = post(server, "text/csv", bytes("teff,logg,feh\n5000,x,0\n"),
+                "?RESPONSEFORMAT=json");
         assertEquals(400, asJson.statusCode());
         assertEquals("application/json", type(asJson));
         JsonNode error = JSON.readTree(asJson.body());
@@ -315,6 +318,21 @@ class PredictTest {
                 assertEquals(200, client.send(HttpRequest.newBuilder(uri(limited, "/predict?teff=5000&logg=4&feh=0"))
                         .build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode(), version + ", still serving");
             }
+        }
+    }
+
+    @Test
+    void aBuildWithoutModelsServesTapAndAnswers503(Vertx vertx, @TempDir Path dir) throws Exception {
+        Fixture.write(dir);
+        HttpServer bare = TapServer.start(vertx, dir, "127.0.0.1", 0, SyncQuery.Limits.defaults(),
+                AsyncSettings.defaults(), new PredictSettings(SMALL_LIMIT, 1)).await();
+        try {
+            refused(get(bare, "teff=5000&logg=4.4&feh=0"), 503, "/predict is unavailable: the build in ");
+            refused(post(bare, "text/csv", bytes("teff,logg,feh\n5000,4.4,0\n"), ""), 503, "has no model o.ubj");
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(uri(bare, "/tap/availability")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            bare.close().await();
         }
     }
 
@@ -396,7 +414,7 @@ class PredictTest {
         return out.toByteArray();
     }
 
-    /** The answer has the stars in order, each with the stored predictions and flags (less LOW_SNR, which needs S/N). */
+    /** The answer has the stars in order, with the stored predictions and flags (but LOW_SNR, which needs S/N). */
     private static void assertStored(StarTable answer, List<Star> stars) throws IOException {
         List<String> names = columnNames(answer);
         int first = names.indexOf("o_fe");
@@ -410,7 +428,8 @@ class PredictTest {
             assertEquals(Long.toString(s.obsid), row[0].toString(), "rows in order");
             for (int k = 0; k < s.stored.length; k++) {
                 Float got = (Float) row[first + k];
-                assertEquals(s.stored[k], got == null ? Float.NaN : got, "obsid " + s.obsid + ", " + names.get(first + k));
+                assertEquals(s.stored[k], got == null ? Float.NaN : got,
+                        "obsid " + s.obsid + ", " + names.get(first + k));
             }
             assertEquals(s.flags & ~16, row[flags], "obsid " + s.obsid + " flags");
             predicted += row[first] != null ? 1 : 0;

@@ -56,8 +56,8 @@ final class CsvInput extends SpooledInput {
                 }
                 row++;
                 if (cells.length != columns.length) {
-                    throw new TableFormatException("row " + row + " has " + cells.length + " fields where the header has "
-                            + columns.length);
+                    throw new TableFormatException("row " + row + " has " + cells.length
+                            + " fields where the header has " + columns.length);
                 }
                 return true;
             }

@@ -41,7 +41,8 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
         for (Element e : Element.values()) {
             String name = e.key() + "_fe";
             info[echoed + 2 * e.ordinal()] = InputColumns.info(described, name, name, Float.class);
-            info[echoed + 2 * e.ordinal() + 1] = InputColumns.info(described, name + "_err", name + "_err", Float.class);
+            String err = name + "_err";
+            info[echoed + 2 * e.ordinal() + 1] = InputColumns.info(described, err, err, Float.class);
         }
         info[info.length - 1] = InputColumns.info(described, "flags", "flags", Integer.class);
     }

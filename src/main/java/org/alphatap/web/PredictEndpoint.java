@@ -8,7 +8,6 @@ import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
@@ -90,45 +89,44 @@ public final class PredictEndpoint {
         HttpServerRequest request = ctx.request();
         request.pause();
         Map<String, String> params = TapServer.parameters(ctx);
-        long limit = maxBodyBytes;
-        String length = request.getHeader("Content-Length");
-        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
-            refuse(ctx, params, tooLarge(limit), true);
-            return;
-        }
         InputFormat format;
         try {
+            String length = request.getHeader("Content-Length");
+            if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
+                throw tooLarge(maxBodyBytes);
+            }
             service();
             format = InputFormat.of(request.getHeader("Content-Type"));
         } catch (TapException e) {
-            // The body is read (and dropped) first: a client still sending would not see the answer.
-            receive(request, null, limit).onComplete(received -> refuse(ctx, params,
-                    received.failed() && received.cause() instanceof TapException t ? t : e, received.failed()));
+            discardBody(request);
+            refuse(ctx, params, e);
             return;
         }
         FileSystem fs = ctx.vertx().fileSystem();
         fs.createTempFile("alphatap-predict-", ".body").onComplete(created -> {
             if (created.failed()) {
+                discardBody(request);
                 refuse(ctx, params, new TapException(500, "no room for the request body: "
-                        + created.cause().getMessage()), true);
+                        + created.cause().getMessage()));
                 return;
             }
             Path body = Path.of(created.result());
-            fs.open(created.result(), new OpenOptions().setWrite(true)).compose(file -> receive(request, file, limit))
+            fs.open(created.result(), new OpenOptions().setWrite(true)).compose(file -> receive(request, file))
                     .onSuccess(v -> answer(ctx, params, () -> service.posted(body, format), body))
                     .onFailure(e -> {
                         fs.delete(created.result());
+                        discardBody(request);
                         refuse(ctx, params, e instanceof TapException t ? t
-                                : new TapException(400, "the request body was not received: " + e.getMessage()), true);
+                                : new TapException(400, "the request body was not received: " + e.getMessage()));
                     });
         });
     }
 
     /**
-     * Reads the body as it arrives into {@code file}, at the pace of the disk, or drops it when
-     * {@code file} is null; fails past {@code limit} bytes.
+     * Reads the body into {@code file} as it arrives, at the pace of the disk; fails past the byte
+     * limit, after which the rest of the body is read and dropped.
      */
-    private static Future<Void> receive(HttpServerRequest request, AsyncFile file, long limit) {
+    private Future<Void> receive(HttpServerRequest request, AsyncFile file) {
         Promise<Void> received = Promise.promise();
         long[] bytes = {0};
         request.handler(chunk -> {
@@ -136,28 +134,31 @@ public final class PredictEndpoint {
                 return;
             }
             bytes[0] += chunk.length();
-            if (bytes[0] > limit) {
-                request.pause();
-                received.tryFail(tooLarge(limit));
-                return;
-            }
-            if (file == null) {
+            if (bytes[0] > maxBodyBytes) {
+                received.tryFail(tooLarge(maxBodyBytes));
                 return;
             }
             file.write(chunk).onFailure(received::tryFail);
             if (file.writeQueueFull()) {
                 request.pause();
-                file.drainHandler(v -> {
-                    if (!received.future().isComplete()) {
-                        request.resume();
-                    }
-                });
+                file.drainHandler(v -> request.resume());
             }
         });
         request.exceptionHandler(received::tryFail);
         request.endHandler(v -> received.tryComplete());
         request.resume();
-        return file == null ? received.future() : received.future().eventually(file::close);
+        return received.future().eventually(file::close);
+    }
+
+    /**
+     * Reads and drops a body that will not be used. The answer goes first; the client reads it
+     * once it has sent the body. Closing the connection instead would reset it under the answer
+     * (TCP discards what the client has not read when unread data meets a close).
+     */
+    private static void discardBody(HttpServerRequest request) {
+        if (!request.isEnded()) {
+            request.handler(chunk -> { }).endHandler(v -> { }).resume();
+        }
     }
 
     private static TapException tooLarge(long limit) {
@@ -188,9 +189,11 @@ public final class PredictEndpoint {
         }, false).onComplete(done -> {
             if (done.succeeded()) {
                 response.end();
+            } else if (done.cause() instanceof TapException e && !response.headWritten()) {
+                refuse(ctx, params, e);
             } else if (!response.headWritten()) {
-                refuse(ctx, params, done.cause() instanceof TapException e ? e
-                        : new TapException(500, "the prediction failed: " + done.cause().getMessage()), false);
+                LOG.warn("/predict failed", done.cause());
+                refuse(ctx, params, new TapException(500, "the prediction failed: " + done.cause().getMessage()));
             } else {
                 LOG.warn("/predict failed while streaming: {}", done.cause().getMessage());
                 response.reset();
@@ -198,23 +201,9 @@ public final class PredictEndpoint {
         });
     }
 
-    /**
-     * An error document: JSON when JSON was asked for, VOTable otherwise. With {@code unread}, the
-     * body was not (all) read, and is not read on after the answer.
-     */
-    private static void refuse(RoutingContext ctx, Map<String, String> params, TapException e, boolean unread) {
+    /** An error document: JSON when JSON was asked for, VOTable otherwise. */
+    private static void refuse(RoutingContext ctx, Map<String, String> params, TapException e) {
         HttpServerResponse response = ctx.response();
-        if (unread) {
-            // Stop the client sending: HTTP/2 resets the stream alone (NO_ERROR, RFC 9113 section 8.1),
-            // HTTP/1.1 has only the connection to close.
-            response.endHandler(v -> {
-                if (ctx.request().version() == HttpVersion.HTTP_2) {
-                    response.reset(0);
-                } else {
-                    ctx.request().connection().close();
-                }
-            });
-        }
         if (!asksForJson(params)) {
             TapServer.error(response, e);
             return;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.alphatap.build.Build;
 import org.alphatap.build.BuildInputs;
 import org.alphatap.build.BuildSettings;
@@ -27,11 +29,13 @@ public final class BuiltFixture {
     public static synchronized Path data() {
         if (data == null) {
             try {
-                Path dir = Files.createTempDirectory("alphatap-built-").resolve("data");
+                Path root = Files.createTempDirectory("alphatap-built-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+                Path dir = root.resolve("data");
                 BuildSettings d = BuildSettings.defaults(SEED);
                 ModelTraining.Settings t = d.training();
-                ModelTraining.Settings oneGridPoint = new ModelTraining.Settings(new int[] {3}, new int[] {100}, t.eta(),
-                        t.minChildWeight(), t.folds(), t.testFraction(), t.seed(), t.threads());
+                ModelTraining.Settings oneGridPoint = new ModelTraining.Settings(new int[] {3}, new int[] {100},
+                        t.eta(), t.minChildWeight(), t.folds(), t.testFraction(), t.seed(), t.threads());
                 BuildSettings light = new BuildSettings(SEED, d.cuts(), oneGridPoint, d.minProbability(),
                         d.minMembers(), d.draws(), d.clipK(), d.clipScale(), d.ivwClipK(), d.r0Kpc(), 0);
                 Build.run(BuildInputs.of(MockFixture.small()), light, dir, Progress.SILENT);
@@ -43,5 +47,13 @@ public final class BuiltFixture {
             }
         }
         return data;
+    }
+
+    private static void delete(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind.
+        }
     }
 }

@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
-import org.xml.sax.Attributes;
-import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
+import org.alphatap.out.XmlGuard;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 import uk.ac.starlink.table.TableFormatException;
@@ -22,8 +18,6 @@ import uk.ac.starlink.votable.VOTableBuilder;
  * STIL reads it; a VOTable needs none.
  */
 final class VotableInput {
-    private static final String NO_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
-
     private VotableInput() {
     }
 
@@ -37,33 +31,9 @@ final class VotableInput {
         return t;
     }
 
-    /** Parses the prolog with a parser that forbids DOCTYPE, up to the first element. */
     private static void refuseDoctype(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            SAXParserFactory f = SAXParserFactory.newInstance();
-            f.setFeature(NO_DOCTYPE, true);
-            f.newSAXParser().parse(in, new DefaultHandler() {
-                @Override
-                public void startElement(String uri, String local, String name, Attributes attributes)
-                        throws SAXException {
-                    throw new RootReached();
-                }
-            });
-        } catch (RootReached fine) {
-            // The root element: no DOCTYPE came before it.
-        } catch (SAXException e) {
-            throw new TableFormatException("the VOTable is refused: " + e.getMessage()
-                    + (e.getMessage().contains("DOCTYPE") ? " (XML entities could read the service's files;"
-                            + " a VOTable needs no DOCTYPE)" : ""));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's SAX parser cannot forbid DOCTYPE", e);
-        }
-    }
-
-    /** Stops the prolog check at the root element. */
-    private static final class RootReached extends SAXException {
-        RootReached() {
-            super("the root element");
+            XmlGuard.refuseDoctype(in);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.UploadedTable;
+import org.alphatap.out.XmlGuard;
 import org.alphatap.out.Field;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
@@ -111,6 +112,11 @@ public final class Uploads {
 
     private static UploadedTable table(String name, DataSource source) throws TapException {
         StarTable t;
+        try (InputStream prolog = source.getInputStream()) {
+            XmlGuard.refuseDoctype(prolog);
+        } catch (IOException e) {
+            throw new TapException(400, "the upload " + name + " is refused: " + e.getMessage());
+        }
         try {
             t = new VOTableBuilder().makeStarTable(source, false, StoragePolicy.PREFER_DISK);
         } catch (IOException | RuntimeException e) {

@@ -96,6 +96,11 @@ class TapUploadTest {
         assertError(post(q, "mine,ftp://example.org/t.xml", "mine", LIST), 400, "neither param:part nor an http(s) URL");
         assertError(post("SELECT * FROM TAP_UPLOAD.theirs", "mine,param:mine", "mine", LIST), 400,
                 "unknown table 'tap_upload.theirs'; did you mean 'tap_upload.mine'?");
+        String xxe = LIST.replace("<VOTABLE", "<!DOCTYPE VOTABLE [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<VOTABLE")
+                .replace("<TD>first</TD>", "<TD>&x;</TD>");
+        HttpResponse<byte[]> r = post(q, "mine,param:mine", "mine", xxe);
+        assertError(r, 400, "DOCTYPE");
+        assertTrue(!new String(r.body(), StandardCharsets.UTF_8).contains("root:"), "no file content leaks");
         assertEquals(200, post(q, "mine,param:mine", "mine", LIST).statusCode(), "still serving");
     }
 

@@ -94,7 +94,8 @@ public final class ResultTable extends WrapperStarTable implements StreamedTable
 
             @Override
             public Object[] getRow() throws IOException {
-                Object[] row = base.getRow().clone();
+                // The read-ahead hands out a copy of each row, so converting in place is safe.
+                Object[] row = base.getRow();
                 for (int i = 0; i < row.length; i++) {
                     if (small[i] && row[i] instanceof Number n) {
                         row[i] = n.shortValue();

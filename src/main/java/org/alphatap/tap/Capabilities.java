@@ -14,6 +14,9 @@ import org.alphatap.adql.sql.H2Translator;
 public final class Capabilities {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
     private final String template;
+    /** What does not change while the service runs: the writers and the geometry functions. */
+    private final Map<String, Object> fixed = Map.of("outputFormats", outputFormats(),
+            "geometry", features(H2Translator.GEOMETRY));
 
     private Capabilities(String template) {
         this.template = template;
@@ -27,8 +30,7 @@ public final class Capabilities {
     public String render(String base, Map<String, Object> limits) {
         Map<String, Object> values = new java.util.HashMap<>(limits);
         values.put("base", xml(base));
-        values.put("outputFormats", outputFormats());
-        values.put("geometry", features(H2Translator.GEOMETRY));
+        values.putAll(fixed);
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

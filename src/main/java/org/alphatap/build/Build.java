@@ -17,6 +17,7 @@ import org.alphatap.science.ClusterMembers;
 import org.alphatap.science.FeatureBox;
 import org.alphatap.science.ModelGradients;
 import org.alphatap.science.Gradients;
+import org.alphatap.science.ModelGrid;
 import org.alphatap.science.ModelTraining;
 import org.alphatap.science.Predictions;
 import org.alphatap.science.TrainingSample;
@@ -91,10 +92,17 @@ public final class Build {
             });
             // One box for all elements: the common-cut sample's feature ranges.
             FeatureBox box = sample.featureBox(lamost);
-            Map<Element, AbundanceModel> byElement = new EnumMap<>(Element.class);
-            trained.forEach((e, r) -> byElement.put(e, r.model()));
+            Map<Element, ModelGrid> grids = stages.run("compile model grids", () -> {
+                Map<Element, ModelGrid> m = new EnumMap<>(Element.class);
+                for (Element e : Element.values()) {
+                    Path file = models.resolve(ModelGrid.fileName(e));
+                    ModelGrid.compile(trained.get(e).model(), file);
+                    m.put(e, ModelGrid.map(file));
+                }
+                return m;
+            });
             Predictions predictions = stages.run("predict",
-                    () -> Predictions.compute(byElement, box, lamost, progress));
+                    () -> Predictions.compute(grids, box, lamost, progress));
 
             ClusterMembers members = stages.run("cluster members",
                     () -> ClusterMembers.match(memberTable, clusterTable, lamost, s.cuts().matchRadiusArcsec()));

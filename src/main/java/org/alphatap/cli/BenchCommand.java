@@ -2,6 +2,8 @@ package org.alphatap.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.alphatap.bench.Bench;
 import org.alphatap.store.Database;
@@ -18,12 +20,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20251124", description = "Seed of the positions (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--only", split = ",", paramLabel = "PART", description = "Run only these parts: ${COMPLETION-CANDIDATES}"
+            + " (default: all; the saved table then holds only them).")
+    Set<Bench.Part> only = EnumSet.allOf(Bench.Part.class);
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
             throw new IllegalArgumentException("no build in " + data + "; run alphatap build --data " + data + " first");
         }
-        new Bench(data, seed).run();
+        new Bench(data, seed, only).run();
         return 0;
     }
 }

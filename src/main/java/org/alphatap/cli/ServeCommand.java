@@ -96,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
                 new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb, maxConeRadius),
                 new AsyncSettings(asyncWorkers, asyncQueue, executionDuration, maxExecutionDuration, retentionDays,
                         maxWait),
-                PredictSettings.withMaxRows(predictMaxRows)).await();
+                new PredictSettings(predictMaxRows)).await();
         System.out.printf("alphatap serving %s at http://%s:%d/tap%n", data, host, server.actualPort());
         new CountDownLatch(1).await();
         return 0;

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.alphatap.out.Field;
 import org.alphatap.out.StreamedTable;
 import org.alphatap.tap.TapException;
@@ -36,8 +35,8 @@ public final class PredictService {
      * by "alpha.stars.name", whose units, UCDs and descriptions the answer's columns take.
      */
     public static PredictService load(Path data, Map<String, Field> described, PredictSettings settings)
-            throws IOException, SQLException, XGBoostError {
-        return new PredictService(Predictor.load(data, settings.threads()), described, settings);
+            throws IOException, SQLException {
+        return new PredictService(Predictor.load(data), described, settings);
     }
 
     /** One star from request parameters (names upper case, looked up in any case). */

@@ -1,25 +1,17 @@
 package org.alphatap.predict;
 
-/**
- * How /predict serves: the most rows one request may send, and the threads each prediction of a
- * batch uses (XGBoost's own).
- */
-public record PredictSettings(long maxRows, int threads) {
+/** How /predict serves: the most rows one request may send. */
+public record PredictSettings(long maxRows) {
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
 
     public PredictSettings {
-        if (maxRows < 1 || threads < 1) {
-            throw new IllegalArgumentException("the /predict row limit and threads must be at least 1");
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("the /predict row limit must be at least 1");
         }
     }
 
-    /** The default row limit, predicting with every core. */
     public static PredictSettings defaults() {
-        return withMaxRows(DEFAULT_MAX_ROWS);
-    }
-
-    public static PredictSettings withMaxRows(long maxRows) {
-        return new PredictSettings(maxRows, Runtime.getRuntime().availableProcessors());
+        return new PredictSettings(DEFAULT_MAX_ROWS);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.alphatap.out.Field;
 import org.alphatap.out.StreamedTable;
 import org.alphatap.survey.Element;
@@ -151,14 +150,7 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
                 n++;
             }
             batch.rows = n;
-            if (n > 0) {
-                try {
-                    predictor.predict(batch);
-                } catch (XGBoostError e) {
-                    throw new IOException("XGBoost failed to predict rows " + (read - n + 1) + " to " + read + ": "
-                            + e.getMessage(), e);
-                }
-            }
+            predictor.predict(batch);
         }
 
         private Block await(Future<Block> block) throws IOException {

@@ -8,17 +8,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.alphatap.build.Build;
-import org.alphatap.science.AbundanceModel;
 import org.alphatap.science.FeatureBox;
+import org.alphatap.science.ModelGrid;
 import org.alphatap.science.Predictions;
 import org.alphatap.store.Database;
 import org.alphatap.survey.Element;
 
 /**
- * The models of one build and the box their flags are judged against, loaded once and shared by
- * every request (see {@link AbundanceModel#load} for why sharing is safe). The build flags with the
+ * The model grids of one build and the box their flags are judged against, loaded once and shared
+ * by every request: a grid is only ever read, by absolute index, so threads cannot disturb one
+ * another. The build flags with the
  * ranges of its whole training sample, which {@code alpha.training} holds star by star; the ranges
  * in {@code alpha.models} are each element's training split, narrower, and would flag stars that
  * the catalogue does not.
@@ -27,24 +27,24 @@ public final class Predictor {
     /** Rows read, predicted and written together. */
     static final int BATCH = 10_000;
 
-    private final Map<Element, AbundanceModel> models;
+    private final Map<Element, ModelGrid> models;
     private final FeatureBox box;
 
-    private Predictor(Map<Element, AbundanceModel> models, FeatureBox box) {
+    private Predictor(Map<Element, ModelGrid> models, FeatureBox box) {
         this.models = models;
         this.box = box;
     }
 
     /** The models in {@code data/models} and the training box of the database in {@code data}. */
-    public static Predictor load(Path data, int threads) throws IOException, SQLException, XGBoostError {
-        Map<Element, AbundanceModel> models = new EnumMap<>(Element.class);
+    public static Predictor load(Path data) throws IOException, SQLException {
+        Map<Element, ModelGrid> models = new EnumMap<>(Element.class);
         for (Element e : Element.values()) {
-            Path file = data.resolve(Build.MODELS_DIR).resolve(AbundanceModel.fileName(e));
+            Path file = data.resolve(Build.MODELS_DIR).resolve(ModelGrid.fileName(e));
             if (!Files.isRegularFile(file)) {
-                throw new IOException("the build in " + data + " has no model " + file.getFileName()
-                        + " in " + Build.MODELS_DIR + "/");
+                throw new IOException("the build in " + data + " has no model grid " + file.getFileName()
+                        + " in " + Build.MODELS_DIR + "/: rebuild it with this version");
             }
-            models.put(e, AbundanceModel.load(e, file, threads));
+            models.put(e, ModelGrid.map(file));
         }
         return new Predictor(models, trainingBox(data));
     }
@@ -70,13 +70,13 @@ public final class Predictor {
     }
 
     /** Predicts the first {@code batch.rows} rows of a batch. */
-    void predict(Batch batch) throws XGBoostError {
+    void predict(Batch batch) {
         for (int i = 0; i < batch.rows; i++) {
             batch.flags[i] = Predictions.features(box, batch.teff[i], batch.logg[i], batch.feh[i], Double.NaN,
                     batch.x, i);
         }
         for (Element e : Element.values()) {
-            Predictions.predict(models.get(e), batch.x, batch.rows, batch.flags, batch.value[e.ordinal()],
+            models.get(e).predict(batch.x, batch.rows, batch.flags, batch.value[e.ordinal()],
                     batch.sigma[e.ordinal()], 0);
         }
     }

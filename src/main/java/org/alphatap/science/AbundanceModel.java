@@ -48,20 +48,6 @@ public final class AbundanceModel {
         }
     }
 
-    /**
-     * A model written by {@link #save}, ready to be shared between threads, each prediction using
-     * {@code threads} threads. XGBoost configures a booster on its first prediction; the one made
-     * here does that before any sharing, after which in-place prediction only reads the booster
-     * (its results live in thread-local buffers), which XGBoost documents as safe from many threads.
-     */
-    public static AbundanceModel load(Element e, Path file, int threads) throws XGBoostError {
-        Booster b = XGBoost.loadModel(file.toString());
-        b.setParam("nthread", threads);
-        AbundanceModel m = new AbundanceModel(e, b);
-        m.predict(new float[FEATURES.length], 1);
-        return m;
-    }
-
     /** The file name of an element's model in a build's model directory. */
     public static String fileName(Element e) {
         return e.key() + ".ubj";
@@ -128,6 +114,11 @@ public final class AbundanceModel {
     /** Gain-based importance of each feature. */
     public Map<String, Double> featureImportance() throws XGBoostError {
         return booster.getScore(FEATURES, "gain");
+    }
+
+    /** The model as XGBoost's JSON document (trees, thresholds, leaves). */
+    public byte[] toJson() throws XGBoostError {
+        return booster.toByteArray("json");
     }
 
     public void save(Path file) throws XGBoostError {

@@ -1,6 +1,5 @@
 package org.alphatap.science;
 
-import java.util.Arrays;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.alphatap.survey.ColumnTable;
@@ -26,8 +25,9 @@ public final class Predictions {
         this.flags = flags;
     }
 
-    public static Predictions compute(Map<Element, AbundanceModel> models, FeatureBox box,
-            ColumnTable<LamostColumn> lamost, Progress progress) throws XGBoostError {
+    /** Predictions from each element's {@link ModelGrid}, which answers as its XGBoost model does. */
+    public static Predictions compute(Map<Element, ModelGrid> grids, FeatureBox box,
+            ColumnTable<LamostColumn> lamost, Progress progress) {
         int n = lamost.size();
         int elements = Element.values().length;
         float[][] value = new float[elements][n];
@@ -42,9 +42,8 @@ public final class Predictions {
                     flags[r] = features(box, lamost.real(LamostColumn.TEFF, r), lamost.real(LamostColumn.LOGG, r),
                             lamost.real(LamostColumn.FEH, r), lamost.real(LamostColumn.SNRG, r), x, i);
                 }
-                float[] batch = rows == BATCH ? x : Arrays.copyOf(x, 3 * rows);
                 for (Element e : Element.values()) {
-                    predict(models.get(e), batch, rows, flags, value[e.ordinal()], sigma[e.ordinal()], start);
+                    grids.get(e).predict(x, rows, flags, value[e.ordinal()], sigma[e.ordinal()], start);
                     task.advance((long) start * elements + (long) (e.ordinal() + 1) * rows);
                 }
             }

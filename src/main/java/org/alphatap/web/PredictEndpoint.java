@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.alphatap.out.Field;
 import org.alphatap.out.JsonResults;
 import org.alphatap.out.StreamedTable;
@@ -65,7 +64,7 @@ public final class PredictEndpoint {
         PredictEndpoint endpoint;
         try {
             endpoint = new PredictEndpoint(PredictService.load(data, described, settings), null, settings);
-        } catch (IOException | SQLException | XGBoostError e) {
+        } catch (IOException | SQLException e) {
             LOG.warn("/predict is unavailable: {}", e.getMessage());
             endpoint = new PredictEndpoint(null, "/predict is unavailable: " + e.getMessage(), settings);
         }

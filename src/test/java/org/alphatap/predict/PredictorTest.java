@@ -29,7 +29,7 @@ class PredictorTest {
     @BeforeAll
     static void load() throws Exception {
         data = BuiltFixture.data();
-        predictor = Predictor.load(data, 1);
+        predictor = Predictor.load(data);
     }
 
     @Test

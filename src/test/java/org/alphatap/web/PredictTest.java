@@ -86,9 +86,9 @@ class PredictTest {
             Files.copy(data.resolve("models/" + e.key() + ".ubj"), copy.resolve("models/" + e.key() + ".ubj"));
         }
         server = TapServer.start(vertx, data, "127.0.0.1", 0, SyncQuery.Limits.defaults(), AsyncSettings.defaults(),
-                new PredictSettings(PredictSettings.DEFAULT_MAX_ROWS, 1)).await();
+                PredictSettings.defaults()).await();
         limited = TapServer.start(vertx, copy, "127.0.0.1", 0, SyncQuery.Limits.defaults(), AsyncSettings.defaults(),
-                new PredictSettings(SMALL_LIMIT, 1)).await();
+                new PredictSettings(SMALL_LIMIT)).await();
     }
 
     @AfterAll
@@ -302,7 +302,7 @@ class PredictTest {
      */
     @Test
     void aBodyPastTheByteLimitGetsA413() throws Exception {
-        long limit = new PredictSettings(SMALL_LIMIT, 1).maxBodyBytes();
+        long limit = new PredictSettings(SMALL_LIMIT).maxBodyBytes();
         byte[] body = bytes("teff,logg,feh\n" + "5000,4.4,0\n".repeat((int) (limit / 11) + 1));
         assertTrue(body.length > limit);
         for (HttpClient.Version version : HttpClient.Version.values()) {
@@ -325,7 +325,7 @@ class PredictTest {
     void aBuildWithoutModelsServesTapAndAnswers503(Vertx vertx, @TempDir Path dir) throws Exception {
         Fixture.write(dir);
         HttpServer bare = TapServer.start(vertx, dir, "127.0.0.1", 0, SyncQuery.Limits.defaults(),
-                AsyncSettings.defaults(), new PredictSettings(SMALL_LIMIT, 1)).await();
+                AsyncSettings.defaults(), new PredictSettings(SMALL_LIMIT)).await();
         try {
             refused(get(bare, "teff=5000&logg=4.4&feh=0"), 503, "/predict is unavailable: the build in ");
             refused(post(bare, "text/csv", bytes("teff,logg,feh\n5000,4.4,0\n"), ""), 503, "has no model o.ubj");

@@ -1,8 +1,8 @@
 package org.alphatap.web;
 
+import static org.alphatap.web.TapClient.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,7 +48,8 @@ class LimitsTest {
     private static final AsyncSettings ASYNC = new AsyncSettings(2, 1, 8, 60, 1, 5);
     /** 8 million rows sorted by a string built for each: all the work before the first row. */
     private static final String HUGE_SORT = "SELECT a.column_name, b.column_name FROM tap_schema.columns AS a,"
-            + " tap_schema.columns AS b, tap_schema.columns AS c ORDER BY a.description || b.description || c.description";
+            + " tap_schema.columns AS b, tap_schema.columns AS c"
+            + " ORDER BY a.description || b.description || c.description";
     /** 1.6 billion rows of which none passes: lazily executed, it fails at its first row, not at execute. */
     private static final String JOIN_FINDING_NOTHING = "SELECT a.column_name FROM tap_schema.columns AS a,"
             + " tap_schema.columns AS b, tap_schema.columns AS c, tap_schema.columns AS d"
@@ -61,11 +60,13 @@ class LimitsTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static HttpServer server;
+    private static TapClient tap;
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
         Fixture.write(dir);
         server = TapServer.start(vertx, dir, "127.0.0.1", 0, LIMITS, ASYNC).await();
+        tap = new TapClient(server.actualPort());
     }
 
     @AfterAll
@@ -83,14 +84,14 @@ class LimitsTest {
         for (int i = 0; i < 200; i++) {
             coneMillis(coneClient); // warm-up: classes loaded, code compiled, pages cached
         }
-        List<String> jobs = List.of(createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(COUNT_OF_A_HUGE_JOIN)),
-                createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(JOIN_FINDING_NOTHING)));
+        List<String> jobs = List.of(tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(COUNT_OF_A_HUGE_JOIN)),
+                tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(JOIN_FINDING_NOTHING)));
         for (String job : jobs) {
-            awaitPhase(job, "EXECUTING");
+            tap.awaitPhase(job, "EXECUTING");
         }
-        String queued = createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc("SELECT TOP 1 obsid FROM alpha.stars"));
-        assertEquals("QUEUED", get("/tap/async/" + queued + "/phase").body(), "both workers busy: it waits");
-        HttpResponse<String> queueFull = post("/tap/async", "PHASE=RUN&LANG=ADQL&QUERY=" + enc("SELECT 1 AS x"));
+        String queued = tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc("SELECT TOP 1 obsid FROM alpha.stars"));
+        assertEquals("QUEUED", tap.get("/tap/async/" + queued + "/phase").body(), "both workers busy: it waits");
+        HttpResponse<String> queueFull = tap.post("/tap/async", "PHASE=RUN&LANG=ADQL&QUERY=" + enc("SELECT 1 AS x"));
         assertEquals(503, queueFull.statusCode(), queueFull.body());
         assertEquals("60", queueFull.headers().firstValue("Retry-After").orElse(""));
         assertTrue(queueFull.body().contains("the async queue is full (1 jobs waiting)"), queueFull.body());
@@ -111,8 +112,10 @@ class LimitsTest {
             for (int i = 0; i < millis.length; i++) {
                 millis[i] = coneMillis(coneClient);
             }
-            assertTrue(heavy.stream().filter(CompletableFuture::isDone).count() == 1 && jobs.stream().allMatch(
-                    id -> phase(id).equals("EXECUTING")), "the cones were measured while the heavy queries ran");
+            assertEquals(1, heavy.stream().filter(CompletableFuture::isDone).count(), "cones measured under load");
+            for (String job : jobs) {
+                assertEquals("EXECUTING", tap.phase(job), "cones measured under load");
+            }
         } finally {
             int timedOut = 0;
             for (CompletableFuture<HttpResponse<String>> h : heavy) {
@@ -126,7 +129,7 @@ class LimitsTest {
             for (String job : jobs) {
                 assertStoppedAtTheExecutionDuration(job, 8);
             }
-            assertTrue(awaitFinished(queued).contains("<uws:phase>COMPLETED</uws:phase>"), "the queue moves on");
+            assertTrue(tap.awaitFinished(queued).contains("<uws:phase>COMPLETED</uws:phase>"), "the queue moves on");
         }
         Arrays.sort(millis);
         System.out.printf("cone latency under load, ms: median %.1f, max %.1f%n", millis[millis.length / 2],
@@ -138,17 +141,17 @@ class LimitsTest {
     @Test
     void aHugeSortIsStoppedAtTheSyncTimeoutAndAtTheExecutionDuration() throws Exception {
         assertTimedOut(syncAsync(HUGE_SORT).get(30, TimeUnit.SECONDS));
-        assertStoppedAtTheExecutionDuration(createJob("PHASE=RUN&EXECUTIONDURATION=2&LANG=ADQL&QUERY="
+        assertStoppedAtTheExecutionDuration(tap.createJob("PHASE=RUN&EXECUTIONDURATION=2&LANG=ADQL&QUERY="
                 + enc(HUGE_SORT)), 2);
     }
 
     @Test
     void aMaxrecAboveTheHardLimitIsLoweredToItAndSaysOverflow() throws Exception {
-        HttpResponse<String> r = get("/tap/sync?LANG=ADQL&RESPONSEFORMAT=csv&MAXREC=1000000&QUERY="
+        HttpResponse<String> r = tap.get("/tap/sync?LANG=ADQL&RESPONSEFORMAT=csv&MAXREC=1000000&QUERY="
                 + enc("SELECT column_name FROM tap_schema.columns"));
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(1 + 50, r.body().lines().count(), "the header and the hard limit of 50 rows");
-        HttpResponse<String> votable = get("/tap/sync?LANG=ADQL&MAXREC=1000000&QUERY="
+        HttpResponse<String> votable = tap.get("/tap/sync?LANG=ADQL&MAXREC=1000000&QUERY="
                 + enc("SELECT column_name FROM tap_schema.columns"));
         assertTrue(votable.body().contains("QUERY_STATUS\" value=\"OVERFLOW\""), votable.body());
     }
@@ -161,17 +164,17 @@ class LimitsTest {
         }
         String longQuery = "SELECT obsid FROM alpha.stars WHERE obsid IN (" + ids + ")";
         assertTrue(longQuery.length() > 20_000 && longQuery.length() < BODY_LIMIT);
-        HttpResponse<String> r = post("/tap/sync", "LANG=ADQL&RESPONSEFORMAT=csv&QUERY=" + enc(longQuery));
+        HttpResponse<String> r = tap.post("/tap/sync", "LANG=ADQL&RESPONSEFORMAT=csv&QUERY=" + enc(longQuery));
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(5, r.body().lines().count());
 
         String tooLong = "LANG=ADQL&QUERY=" + "x".repeat((int) BODY_LIMIT);
         for (String path : List.of("/tap/sync", "/tap/async")) {
-            HttpResponse<String> refused = post(path, tooLong);
+            HttpResponse<String> refused = tap.post(path, tooLong);
             assertEquals(413, refused.statusCode(), path);
             assertVotableError(refused.body(), "the request body is larger than the limit of 65536 bytes");
         }
-        assertEquals(200, get("/tap/sync?LANG=ADQL&QUERY=" + enc("SELECT TOP 1 obsid FROM alpha.stars"))
+        assertEquals(200, tap.get("/tap/sync?LANG=ADQL&QUERY=" + enc("SELECT TOP 1 obsid FROM alpha.stars"))
                 .statusCode(), "still serving");
     }
 
@@ -185,7 +188,7 @@ class LimitsTest {
                 + field(boundary, "QUERY", "SELECT * FROM TAP_UPLOAD.mine") + "--" + boundary
                 + "\r\nContent-Disposition: form-data; name=\"t\"; filename=\"t.xml\"\r\n\r\n" + table + "\r\n--"
                 + boundary + "--\r\n";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/tap/sync"))
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(tap.uri("/tap/sync"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(413, r.statusCode(), r.body());
@@ -202,30 +205,18 @@ class LimitsTest {
             try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
                 socket.setSoTimeout(20_000);
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /tap/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                out.write(("POST /tap/sync HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\n"
                         + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + (1L << 30)) + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> readAll(socket));
-                byte[] form = "LANG=ADQL&QUERY=".getBytes(StandardCharsets.US_ASCII);
-                if (chunked) {
-                    out.write((Integer.toHexString(form.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write(form);
-                if (chunked) {
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
+                send(out, "LANG=ADQL&QUERY=".getBytes(StandardCharsets.US_ASCII), chunked);
                 byte[] chunk = new byte[64 << 10];
                 Arrays.fill(chunk, (byte) 'x');
                 long sent = 0;
                 try {
                     while (sent < 256 << 20) {
-                        if (chunked) {
-                            out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                        }
-                        out.write(chunk);
-                        if (chunked) {
-                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                        }
+                        send(out, chunk, chunked);
                         sent += chunk.length;
                     }
                 } catch (IOException cutOff) {
@@ -241,6 +232,17 @@ class LimitsTest {
         }
     }
 
+    /** Bytes of a body, framed as a chunk if it is chunked. */
+    private static void send(OutputStream out, byte[] bytes, boolean chunked) throws IOException {
+        if (chunked) {
+            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write(bytes);
+        if (chunked) {
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     private static String readAll(Socket socket) {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         try (InputStream in = socket.getInputStream()) {
@@ -253,7 +255,7 @@ class LimitsTest {
 
     private static double coneMillis(HttpClient client) throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(CONE)).build(),
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(tap.uri(CONE)).build(),
                 HttpResponse.BodyHandlers.ofString());
         double millis = (System.nanoTime() - t0) / 1e6;
         assertEquals(200, r.statusCode());
@@ -262,7 +264,7 @@ class LimitsTest {
     }
 
     private static CompletableFuture<HttpResponse<String>> syncAsync(String adql) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(uri("/tap/sync?LANG=ADQL&QUERY=" + enc(adql)))
+        return HTTP.sendAsync(HttpRequest.newBuilder(tap.uri("/tap/sync?LANG=ADQL&QUERY=" + enc(adql)))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -272,73 +274,17 @@ class LimitsTest {
     }
 
     private static void assertStoppedAtTheExecutionDuration(String job, int seconds) throws Exception {
-        String doc = awaitFinished(job);
+        String doc = tap.awaitFinished(job);
         String message = "execution duration of " + seconds + " s and was stopped";
         assertTrue(doc.contains("<uws:phase>ERROR</uws:phase>") && doc.contains(message), doc);
-        assertVotableError(get("/tap/async/" + job + "/error").body(), message);
+        assertVotableError(tap.get("/tap/async/" + job + "/error").body(), message);
     }
 
     private static void assertVotableError(String body, String message) {
         assertTrue(body.contains("<INFO name=\"QUERY_STATUS\" value=\"ERROR\">") && body.contains(message), body);
     }
 
-    private static String createJob(String form) throws Exception {
-        HttpResponse<String> r = post("/tap/async", form);
-        assertEquals(303, r.statusCode(), r.body());
-        String location = r.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
-    private static String phase(String id) {
-        try {
-            return get("/tap/async/" + id + "/phase").body();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitPhase(String id, String phase) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!phase(id).equals(phase)) {
-            if (System.nanoTime() > end) {
-                fail("job " + id + " is not " + phase + " after 20 s");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** The job's document once it has finished (WAIT returns at a phase change). */
-    private static String awaitFinished(String id) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < end) {
-            String job = get("/tap/async/" + id + "?WAIT=5").body();
-            if (!job.matches("(?s).*<uws:phase>(PENDING|QUEUED|EXECUTING)</uws:phase>.*")) {
-                return job;
-            }
-        }
-        return fail("job " + id + " did not finish within 30 s");
-    }
-
     private static String field(String boundary, String name, String value) {
         return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String path, String form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.actualPort() + path);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

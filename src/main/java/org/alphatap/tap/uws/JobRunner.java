@@ -160,7 +160,7 @@ public final class JobRunner implements AutoCloseable {
             SyncQuery.Prepared prepared = SyncQuery.prepare(job.parameters(), store.uploads(job.id()), catalog,
                     described, limits);
             Files.createDirectories(dir);
-            part = Files.createTempFile(dir, "result", ".part");
+            part = Files.createTempFile(dir, "result", JobStore.PARTIAL_SUFFIX);
             SyncQuery.Written written;
             try (Connection db = Database.openReadOnly(data);
                     OutputStream out = ex.guard(Files.newOutputStream(part))) {

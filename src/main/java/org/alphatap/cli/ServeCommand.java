@@ -52,6 +52,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest uploaded table (TAP_UPLOAD), bytes (default: ${DEFAULT-VALUE}).")
     long uploadLimit;
 
+    @Option(names = "--body-limit",
+            description = "Largest request body of a POST to /tap, bytes; past it HTTP 413 (default: the upload limit"
+                    + " + 1 MiB for the parameters).")
+    Long bodyLimit;
+
+    @Option(names = "--sync-slots", defaultValue = "" + SyncQuery.Limits.DEFAULT_SYNC_SLOTS,
+            description = "Sync queries run at once; past that, HTTP 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+    int syncSlots;
+
     @Option(names = "--async-workers", defaultValue = "${env:ALPHATAP_ASYNC_WORKERS:-2}",
             description = "Async jobs run at once (default: ${DEFAULT-VALUE}; env ALPHATAP_ASYNC_WORKERS).")
     int asyncWorkers;
@@ -93,7 +102,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         HttpServer server = TapServer.start(vertx, data, host, port,
-                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb, maxConeRadius),
+                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb, maxConeRadius,
+                        bodyLimit == null ? uploadLimit + SyncQuery.Limits.FORM_BYTES : bodyLimit, syncSlots),
                 new AsyncSettings(asyncWorkers, asyncQueue, executionDuration, maxExecutionDuration, retentionDays,
                         maxWait),
                 new PredictSettings(predictMaxRows)).await();

@@ -32,13 +32,30 @@ import org.alphatap.out.ResultTable;
 public final class SyncQuery {
     /**
      * MAXREC default and hard limit, the sync timeout, the size limit of each uploaded table, the
-     * database page cache (MB) of the served build, and the largest cone search radius (degrees).
+     * database page cache (MB) of the served build, the largest cone search radius (degrees), the
+     * largest request body of /tap (bytes), and how many sync queries run at once.
      */
     public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb,
-            double maxConeRadius) {
+            double maxConeRadius, long bodyBytes, int syncSlots) {
         public static final long DEFAULT_UPLOAD_BYTES = 20L << 20;
         public static final int DEFAULT_CACHE_MB = 64;
         public static final double DEFAULT_MAX_CONE_RADIUS = 180;
+        /** Room in a request body for the parameters beside the uploaded tables. */
+        public static final long FORM_BYTES = 1L << 20;
+        public static final int DEFAULT_SYNC_SLOTS = 8;
+
+        public Limits {
+            if (bodyBytes < 1 || syncSlots < 1) {
+                throw new IllegalArgumentException("the body limit and the sync slots must be at least 1");
+            }
+        }
+
+        /** A body limit of one upload and its parameters, {@link #DEFAULT_SYNC_SLOTS} sync slots. */
+        public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb,
+                double maxConeRadius) {
+            this(defaultMaxrec, hardMaxrec, timeoutSeconds, uploadBytes, cacheMb, maxConeRadius,
+                    uploadBytes + FORM_BYTES, DEFAULT_SYNC_SLOTS);
+        }
 
         public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes) {
             this(defaultMaxrec, hardMaxrec, timeoutSeconds, uploadBytes, DEFAULT_CACHE_MB, DEFAULT_MAX_CONE_RADIUS);
@@ -50,6 +67,12 @@ public final class SyncQuery {
 
         public static Limits defaults() {
             return new Limits(100_000, 10_000_000, 60);
+        }
+
+        /** The same limits with another query time limit (an async job's execution duration). */
+        public Limits withTimeout(int seconds) {
+            return new Limits(defaultMaxrec, hardMaxrec, seconds, uploadBytes, cacheMb, maxConeRadius, bodyBytes,
+                    syncSlots);
         }
     }
 
@@ -129,21 +152,20 @@ public final class SyncQuery {
     public record Written(long rows, boolean overflow) {
     }
 
-    /**
-     * Runs a prepared query on {@code db} and writes the result; {@code started} is called just
-     * before the first byte, when the status can no longer change.
-     */
-    public static Written run(Prepared p, Connection db, Limits limits, Runnable started, OutputStream out)
+    /** Runs a prepared query on {@code db} and writes the result. */
+    public static Written run(Prepared p, Connection db, Limits limits, OutputStream out)
             throws TapException, IOException {
-        return run(p, db, limits, statement -> { }, started, out);
+        return run(p, db, limits, statement -> { }, out);
     }
 
     /**
-     * As {@link #run(Prepared, Connection, Limits, Runnable, OutputStream)}; {@code running} gets the
-     * statement before it is executed, so that another thread can cancel it (an async ABORT).
+     * As {@link #run(Prepared, Connection, Limits, OutputStream)}; {@code running} gets the
+     * statement before it is executed, so that another thread can cancel it (an async ABORT). With
+     * lazy execution a query can still fail at its first row, so whoever answers over HTTP commits
+     * the status only when the first bytes go out, not when the statement has been executed.
      */
-    public static Written run(Prepared p, Connection db, Limits limits, Consumer<Statement> running,
-            Runnable started, OutputStream out) throws TapException, IOException {
+    public static Written run(Prepared p, Connection db, Limits limits, Consumer<Statement> running, OutputStream out)
+            throws TapException, IOException {
         PreparedStatement st = null;
         try {
             ResultSet rs;
@@ -157,14 +179,20 @@ public final class SyncQuery {
                 }
                 rs = st.executeQuery();
             } catch (SQLTimeoutException e) {
-                throw new TapException(408, "the query ran longer than the limit of " + limits.timeoutSeconds()
-                        + " s; use /async or add constraints");
+                throw tooLong(limits);
             } catch (SQLException e) {
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
-            started.run();
             ResultTable table = new ResultTable(rs, p.fields(), p.maxrec());
-            p.format().writer().write(table, out);
+            try {
+                p.format().writer().write(table, out);
+            } catch (IOException e) {
+                // A lazily executed query (a join that finds nothing for long) times out while its rows are read.
+                if (causedByTimeout(e)) {
+                    throw tooLong(limits);
+                }
+                throw e;
+            }
             return new Written(table.rows(), table.overflow());
         } catch (SQLException e) {
             throw new IOException("reading the result failed: " + e.getMessage(), e);
@@ -177,5 +205,19 @@ public final class SyncQuery {
                 }
             }
         }
+    }
+
+    private static TapException tooLong(Limits limits) {
+        return new TapException(408, "the query ran longer than the limit of " + limits.timeoutSeconds()
+                + " s; use /async or add constraints");
+    }
+
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -18,10 +18,23 @@ final class ResponseStream extends OutputStream {
 
     private final HttpServerResponse response;
     private final byte[] buffer = new byte[CHUNK];
+    private Runnable head;
     private int used;
 
+    /** For a response whose status and headers are set already: every flush sends. */
     ResponseStream(HttpServerResponse response) {
         this.response = response;
+    }
+
+    /**
+     * For a response whose status and headers {@code head} sets, just before the first bytes go
+     * out: at a full buffer or at {@link #finish()}, not at a flush (writers flush after their
+     * preamble). Until then a failure can still be answered with an error status and document.
+     */
+    static ResponseStream deferred(HttpServerResponse response, Runnable head) {
+        ResponseStream out = new ResponseStream(response);
+        out.head = head;
+        return out;
     }
 
     @Override
@@ -48,10 +61,21 @@ final class ResponseStream extends OutputStream {
 
     @Override
     public void flush() throws IOException {
+        if (head == null) {
+            send();
+        }
+    }
+
+    /** Sends what is left (and the head, if nothing went out yet); the response is the caller's to end. */
+    void finish() throws IOException {
         send();
     }
 
     private void send() throws IOException {
+        if (head != null) {
+            head.run();
+            head = null;
+        }
         if (used == 0) {
             return;
         }

@@ -3,7 +3,9 @@ package org.alphatap.web;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 import org.alphatap.out.VotableResults;
 import org.alphatap.predict.PredictSettings;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of the service. Routers only translate HTTP to calls of the {@code tap} layer;
- * queries run on worker threads, never on the event loop.
+ * queries run on worker threads, never on the event loop: sync queries on their slots, cone
+ * searches on threads of their own, each thread sure of a connection, so that heavy queries
+ * cannot hold the cones up.
  */
 public final class TapServer {
     private static final Logger LOG = LoggerFactory.getLogger(TapServer.class);
@@ -47,20 +52,29 @@ public final class TapServer {
 
     private static final Capabilities CAPABILITIES = Capabilities.load();
     private static final String EXAMPLES = VoResources.text("examples.html");
+    /** Cone searches at once; as many as the clients of the SCS benchmark. */
+    private static final int CONE_THREADS = 8;
 
     private final SyncQuery.Limits limits;
     private final TableSet tables;
     private final AsyncSettings async;
     private final ConnectionPool pool;
     private final Published published;
+    private final Semaphore syncSlots;
+    private final WorkerExecutor syncWorkers;
+    private final WorkerExecutor coneWorkers;
 
-    private TapServer(Published published, SyncQuery.Limits limits, TableSet tables, AsyncSettings async,
-            ConnectionPool pool) {
+    private TapServer(Vertx vertx, Path data, Published published, SyncQuery.Limits limits, TableSet tables,
+            AsyncSettings async) {
         this.published = published;
         this.limits = limits;
         this.tables = tables;
         this.async = async;
-        this.pool = pool;
+        // A connection for every thread that may ask for one: none ever waits for another's.
+        this.pool = ConnectionPool.open(vertx, data, limits.syncSlots() + CONE_THREADS, limits.cacheMb());
+        this.syncSlots = new Semaphore(limits.syncSlots());
+        this.syncWorkers = vertx.createSharedWorkerExecutor("alphatap-sync", limits.syncSlots());
+        this.coneWorkers = vertx.createSharedWorkerExecutor("alphatap-scs", CONE_THREADS);
     }
 
     /** As below, with /predict's default settings. */
@@ -77,8 +91,7 @@ public final class TapServer {
         try (Connection c = Database.openReadOnly(data)) {
             tables = TableSet.read(c);
         }
-        TapServer s = new TapServer(published, limits, tables, async,
-                ConnectionPool.open(vertx, data, 32, limits.cacheMb()));
+        TapServer s = new TapServer(vertx, data, published, limits, tables, async);
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("Server", "alphatap");
@@ -86,9 +99,10 @@ public final class TapServer {
         });
         // Uploaded tables go to temporary files that live as long as their request.
         router.route("/tap/*").handler(BodyHandler.create()
-                .setBodyLimit(limits.uploadBytes() + (1 << 20))
+                .setBodyLimit(limits.bodyBytes())
                 .setUploadsDirectory(Files.createTempDirectory("alphatap-uploads").toString())
                 .setDeleteUploadedFilesOnEnd(true));
+        router.route("/tap/*").failureHandler(s::bodyRefused);
         router.route("/tap/sync").handler(s::sync);
         ConeSearch.TABLES.forEach((name, table) -> router.get("/scs/" + name).handler(ctx -> s.coneSearch(ctx, table)));
         router.get("/tap/availability").handler(s::availability);
@@ -99,19 +113,54 @@ public final class TapServer {
         router.get("/tap/tables/:name").handler(s::table);
         PredictEndpoint.mount(router, data, published.described(), predict);
         return AsyncEndpoint.mount(router, vertx, data, published.catalog(), published.described(), limits, async)
-                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(port, host));
+                .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+                        // A QUERY in a form is bounded by the body limit, not by Vert.x's 8 KiB per field.
+                        .setMaxFormAttributeSize(-1))
+                        .requestHandler(router).listen(port, host));
     }
 
+    /** A sync query on a free slot; with none free, 503 and when to come back. */
     private void sync(RoutingContext ctx) {
+        if (!syncSlots.tryAcquire()) {
+            // By then every query now running has ended or been cancelled at the timeout.
+            ctx.response().putHeader("Retry-After", String.valueOf(limits.timeoutSeconds()));
+            error(ctx.response(), new TapException(503, "all " + limits.syncSlots() + " sync query slots are busy;"
+                    + " try again in " + limits.timeoutSeconds() + " s, or use /tap/async"));
+            return;
+        }
         Map<String, String> params = parameters(ctx);
         Map<String, Path> parts = parts(ctx);
-        stream(ctx, () -> SyncQuery.prepare(params, parts, published.catalog(), published.described(), limits), TapServer::error);
+        stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, published.catalog(), published.described(),
+                limits), TapServer::error).onComplete(done -> syncSlots.release());
+    }
+
+    /**
+     * A /tap request that failed in Vert.x rather than in a handler of ours (which answer their own
+     * failures): mostly the body handler's, for a body past the limit (413) or one it cannot decode
+     * (400). The answer is a TAP error document; what is left of the body is dropped, within bounds.
+     */
+    private void bodyRefused(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        String cause = failure == null ? "HTTP " + ctx.statusCode()
+                : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        TapException e = switch (ctx.statusCode()) {
+            case 413 -> new TapException(413, "the request body is larger than the limit of " + limits.bodyBytes()
+                    + " bytes; uploaded tables may have " + limits.uploadBytes() + " bytes each");
+            case 400 -> new TapException(400, "the request body cannot be read: " + cause);
+            default -> new TapException(500, "the service failed: " + cause);
+        };
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+        } else {
+            error(ctx.response(), e);
+        }
+        RefusedBody.drop(ctx.request(), limits.bodyBytes());
     }
 
     /** Simple Cone Search on a table of {@link ConeSearch#TABLES}; errors as SCS error documents. */
     private void coneSearch(RoutingContext ctx, ConeSearch.Table table) {
         Map<String, String> params = parameters(ctx);
-        stream(ctx, () -> ConeSearch.prepare(table, params, published, limits), (response, e) -> {
+        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, published, limits), (response, e) -> {
             // SCS 1.03 clients read the error from the document; the status stays 200 as they expect.
             response.setStatusCode(200).putHeader("Content-Type", VOTABLE).end(document(e.getMessage(),
                     VotableResults::coneSearchError));
@@ -119,20 +168,21 @@ public final class TapServer {
     }
 
     /**
-     * Prepares a query on a worker thread (parsing and checking is work too: none of it on the
-     * event loop), runs it and streams the result. A failure before the first byte gets an error
-     * document from {@code error}; past it there is no second document to send.
+     * Prepares a query on a thread of {@code workers} (parsing and checking is work too: none of it
+     * on the event loop), runs it and streams the result; the future ends when the thread is done.
+     * A failure before the first byte gets an error document from {@code error}; past it there is
+     * no second document to send.
      */
-    private void stream(RoutingContext ctx, Callable<SyncQuery.Prepared> prepare,
+    private Future<Void> stream(RoutingContext ctx, WorkerExecutor workers, Callable<SyncQuery.Prepared> prepare,
             BiConsumer<HttpServerResponse, TapException> error) {
         HttpServerResponse response = ctx.response();
-        ctx.vertx().executeBlocking(() -> {
+        return workers.<Void>executeBlocking(() -> {
             SyncQuery.Prepared prepared = prepare.call();
             try (Connection db = pool.connection()) {
-                ResponseStream out = new ResponseStream(response);
-                SyncQuery.run(prepared, db, limits, () -> response.setChunked(true).setStatusCode(200)
-                        .putHeader("Content-Type", prepared.format().mimeType()), out);
-                out.flush();
+                ResponseStream out = ResponseStream.deferred(response, () -> response.setChunked(true)
+                        .setStatusCode(200).putHeader("Content-Type", prepared.format().mimeType()));
+                SyncQuery.run(prepared, db, limits, out);
+                out.finish();
             }
             return null;
         }, false).onComplete(done -> {

@@ -160,13 +160,12 @@ public final class JobRunner implements AutoCloseable {
             SyncQuery.Prepared prepared = SyncQuery.prepare(job.parameters(), store.uploads(job.id()), catalog,
                     described, limits);
             Files.createDirectories(dir);
-            part = Files.createTempFile(dir, "result", ".part");
+            part = Files.createTempFile(dir, "result", JobStore.PARTIAL_SUFFIX);
             SyncQuery.Written written;
             try (Connection db = Database.openReadOnly(data);
                     OutputStream out = ex.guard(Files.newOutputStream(part))) {
                 // The job's execution duration is also H2's own query timeout.
-                written = SyncQuery.run(prepared, db, new SyncQuery.Limits(limits.defaultMaxrec(), limits.hardMaxrec(),
-                        job.executionDuration(), limits.uploadBytes()), ex::runs, () -> { }, out);
+                written = SyncQuery.run(prepared, db, limits.withTimeout(job.executionDuration()), ex::runs, out);
             }
             Path file = dir.resolve("result." + prepared.format().fileSuffix());
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
@@ -191,14 +190,15 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private String message(Job job, Stop stop, Exception e) {
+        // A shutdown cancels the statement, which H2 reports as a timeout too.
+        if (stop == Stop.SHUTDOWN) {
+            return JobStore.INTERRUPTED;
+        }
         // SyncQuery reports H2's own query timeout as a 408.
         if (stop == Stop.TIMED_OUT || e instanceof TapException t && t.status() == 408) {
             return "the query ran longer than the job's execution duration of " + job.executionDuration()
                     + " s and was stopped; ask for a longer EXECUTIONDURATION (at most " + settings.maxDuration()
                     + " s) or add constraints";
-        }
-        if (stop == Stop.SHUTDOWN) {
-            return JobStore.INTERRUPTED;
         }
         return e instanceof TapException ? e.getMessage() : "the service failed to run the query: " + e.getMessage();
     }

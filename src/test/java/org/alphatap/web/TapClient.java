@@ -1,0 +1,82 @@
+package org.alphatap.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A service on a loopback port seen through a real HTTP client: requests, and async jobs awaited. */
+final class TapClient {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final String base;
+
+    TapClient(int port) {
+        base = "http://127.0.0.1:" + port;
+    }
+
+    URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> post(String path, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Creates an async job from a form and returns its id. */
+    String createJob(String form) throws Exception {
+        HttpResponse<String> r = post("/tap/async", form);
+        assertEquals(303, r.statusCode(), r.body());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    String phase(String id) throws Exception {
+        return get("/tap/async/" + id + "/phase").body();
+    }
+
+    void awaitPhase(String id, String phase) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!phase(id).equals(phase)) {
+            if (System.nanoTime() > end) {
+                fail("job " + id + " is not " + phase + " after 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The job's document once it has finished (a WAIT returns at a phase change). */
+    String awaitFinished(String id) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            String job = get("/tap/async/" + id + "?WAIT=5").body();
+            if (!job.matches("(?s).*<uws:phase>(PENDING|QUEUED|EXECUTING)</uws:phase>.*")) {
+                return job;
+            }
+        }
+        return fail("job " + id + " did not finish within 30 s");
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -97,14 +97,14 @@ public final class PredictEndpoint {
             service();
             format = InputFormat.of(request.getHeader("Content-Type"));
         } catch (TapException e) {
-            discardBody(request);
+            RefusedBody.drop(request, maxBodyBytes);
             refuse(ctx, params, e);
             return;
         }
         FileSystem fs = ctx.vertx().fileSystem();
         fs.createTempFile("alphatap-predict-", ".body").onComplete(created -> {
             if (created.failed()) {
-                discardBody(request);
+                RefusedBody.drop(request, maxBodyBytes);
                 refuse(ctx, params, new TapException(500, "no room for the request body: "
                         + created.cause().getMessage()));
                 return;
@@ -114,7 +114,7 @@ public final class PredictEndpoint {
                     .onSuccess(v -> answer(ctx, params, () -> service.posted(body, format), body))
                     .onFailure(e -> {
                         fs.delete(created.result());
-                        discardBody(request);
+                        RefusedBody.drop(request, maxBodyBytes);
                         refuse(ctx, params, e instanceof TapException t ? t
                                 : new TapException(400, "the request body was not received: " + e.getMessage()));
                     });
@@ -147,17 +147,6 @@ public final class PredictEndpoint {
         request.endHandler(v -> received.tryComplete());
         request.resume();
         return received.future().eventually(file::close);
-    }
-
-    /**
-     * Reads and drops a body that will not be used. The answer goes first; the client reads it
-     * once it has sent the body. Closing the connection instead would reset it under the answer
-     * (TCP discards what the client has not read when unread data meets a close).
-     */
-    private static void discardBody(HttpServerRequest request) {
-        if (!request.isEnded()) {
-            request.handler(chunk -> { }).endHandler(v -> { }).resume();
-        }
     }
 
     private static TapException tooLarge(long limit) {

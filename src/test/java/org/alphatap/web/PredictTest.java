@@ -34,6 +34,7 @@ import org.alphatap.predict.BuiltFixture;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
+import org.alphatap.science.ModelGrid;
 import org.alphatap.survey.Element;
 import org.alphatap.tap.Published;
 import org.alphatap.tap.SyncQuery;
@@ -83,7 +84,7 @@ class PredictTest {
         Files.copy(data.resolve(Database.FILE_NAME), copy.resolve(Database.FILE_NAME));
         Files.createDirectories(copy.resolve("models"));
         for (Element e : Element.values()) {
-            Files.copy(data.resolve("models/" + e.key() + ".ubj"), copy.resolve("models/" + e.key() + ".ubj"));
+            Files.copy(data.resolve("models/" + ModelGrid.fileName(e)), copy.resolve("models/" + ModelGrid.fileName(e)));
         }
         server = TapServer.start(vertx, data, "127.0.0.1", 0, SyncQuery.Limits.defaults(), AsyncSettings.defaults(),
                 PredictSettings.defaults()).await();
@@ -328,7 +329,7 @@ class PredictTest {
                 AsyncSettings.defaults(), new PredictSettings(SMALL_LIMIT)).await();
         try {
             refused(get(bare, "teff=5000&logg=4.4&feh=0"), 503, "/predict is unavailable: the build in ");
-            refused(post(bare, "text/csv", bytes("teff,logg,feh\n5000,4.4,0\n"), ""), 503, "has no model o.ubj");
+            refused(post(bare, "text/csv", bytes("teff,logg,feh\n5000,4.4,0\n"), ""), 503, "has no model grid o.grid");
             assertEquals(200, HTTP.send(HttpRequest.newBuilder(uri(bare, "/tap/availability")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         } finally {

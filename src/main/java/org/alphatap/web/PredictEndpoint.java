@@ -164,10 +164,10 @@ public final class PredictEndpoint {
             try {
                 OutputFormat format = OutputFormat.requested(params);
                 StreamedTable table = request.table();
-                ResponseStream out = new ResponseStream(response);
-                response.setChunked(true).setStatusCode(200).putHeader("Content-Type", format.mimeType());
+                ResponseStream out = new ResponseStream(response, () -> response.setStatusCode(200)
+                        .putHeader("Content-Type", format.mimeType()));
                 format.writer().write(table, out);
-                out.flush();
+                out.end();
                 return null;
             } finally {
                 if (body != null) {
@@ -176,8 +176,9 @@ public final class PredictEndpoint {
             }
         }, false).onComplete(done -> {
             if (done.succeeded()) {
-                response.end();
-            } else if (done.cause() instanceof TapException e && !response.headWritten()) {
+                return;
+            }
+            if (done.cause() instanceof TapException e && !response.headWritten()) {
                 refuse(ctx, params, e);
             } else if (!response.headWritten()) {
                 LOG.warn("/predict failed", done.cause());

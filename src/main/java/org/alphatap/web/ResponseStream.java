@@ -12,6 +12,12 @@ import java.util.concurrent.TimeUnit;
  * An OutputStream for a worker thread that writes into a Vert.x response in 64 KiB chunks and
  * waits while the response's write queue is full, so a slow client slows the query instead of
  * filling the heap. A closed connection ends the writing with an IOException.
+ *
+ * <p>The status and headers are set by {@code head} just before the first bytes go out: at a full
+ * buffer or at {@link #end()}, not at a flush (writers flush after their preamble). Until then a
+ * failure can still be answered with an error status and document. An answer that fits in one
+ * buffer, as most cone searches do, goes out whole with its length, in one hand-over to the event
+ * loop and without chunk framing.
  */
 final class ResponseStream extends OutputStream {
     private static final int CHUNK = 1 << 16;
@@ -21,20 +27,9 @@ final class ResponseStream extends OutputStream {
     private Runnable head;
     private int used;
 
-    /** For a response whose status and headers are set already: every flush sends. */
-    ResponseStream(HttpServerResponse response) {
+    ResponseStream(HttpServerResponse response, Runnable head) {
         this.response = response;
-    }
-
-    /**
-     * For a response whose status and headers {@code head} sets, just before the first bytes go
-     * out: at a full buffer or at {@link #finish()}, not at a flush (writers flush after their
-     * preamble). Until then a failure can still be answered with an error status and document.
-     */
-    static ResponseStream deferred(HttpServerResponse response, Runnable head) {
-        ResponseStream out = new ResponseStream(response);
-        out.head = head;
-        return out;
+        this.head = head;
     }
 
     @Override
@@ -66,15 +61,23 @@ final class ResponseStream extends OutputStream {
         }
     }
 
-    /** Sends what is left (and the head, if nothing went out yet); the response is the caller's to end. */
-    void finish() throws IOException {
+    /** Sends what is left and ends the response. */
+    void end() throws IOException {
+        if (head != null) {
+            head.run();
+            head = null;
+            response.end(Buffer.buffer(Arrays.copyOf(buffer, used)));
+            return;
+        }
         send();
+        response.end();
     }
 
     private void send() throws IOException {
         if (head != null) {
             head.run();
             head = null;
+            response.setChunked(true);
         }
         if (used == 0) {
             return;

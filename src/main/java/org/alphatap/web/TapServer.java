@@ -179,16 +179,17 @@ public final class TapServer {
         return workers.<Void>executeBlocking(() -> {
             SyncQuery.Prepared prepared = prepare.call();
             try (Connection db = pool.connection()) {
-                ResponseStream out = ResponseStream.deferred(response, () -> response.setChunked(true)
-                        .setStatusCode(200).putHeader("Content-Type", prepared.format().mimeType()));
+                ResponseStream out = new ResponseStream(response, () -> response.setStatusCode(200)
+                        .putHeader("Content-Type", prepared.format().mimeType()));
                 SyncQuery.run(prepared, db, limits, out);
-                out.finish();
+                out.end();
             }
             return null;
         }, false).onComplete(done -> {
             if (done.succeeded()) {
-                response.end();
-            } else if (!response.headWritten()) {
+                return;
+            }
+            if (!response.headWritten()) {
                 error.accept(response, done.cause() instanceof TapException e ? e
                         : new TapException(500, "the service failed to run the query: " + done.cause().getMessage()));
             } else {

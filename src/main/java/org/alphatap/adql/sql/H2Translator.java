@@ -422,8 +422,17 @@ public final class H2Translator {
     }
 
     /** Numbers are passed on as parsed; hexadecimal ones as their decimal value. */
-    private static String number(String text) {
-        return text.startsWith("0x") || text.startsWith("0X") ? new java.math.BigInteger(text.substring(2), 16).toString()
+    /**
+     * A number as H2 should read it. H2 takes 0.5 as NUMERIC and 5E-1 as DECFLOAT, and any
+     * arithmetic or comparison of those with a REAL or DOUBLE column is done in BigDecimal, row by
+     * row: ten times the cost of the query's own work in a cone or a scan. A number with a point or
+     * an exponent is therefore a DOUBLE PRECISION, as PostgreSQL takes one next to a float column.
+     */
+    static String number(String text) {
+        if (text.startsWith("0x") || text.startsWith("0X")) {
+            return new java.math.BigInteger(text.substring(2), 16).toString();
+        }
+        return text.chars().anyMatch(c -> c == '.' || c == 'e' || c == 'E') ? "CAST(" + text + " AS DOUBLE PRECISION)"
                 : text;
     }
 

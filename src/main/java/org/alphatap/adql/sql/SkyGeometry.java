@@ -21,6 +21,8 @@ final class SkyGeometry {
     static final int INDEX_ORDER = 8;
     /** Cones wider than this many index pixels fall back to a declination band. */
     private static final double MAX_PIXELS = 4000;
+    /** ½ as a DOUBLE (see {@link H2Translator#number}). */
+    private static final String HALF = H2Translator.number("0.5");
 
     /** Writes a (non-geometry) expression. */
     interface Writer {
@@ -169,12 +171,12 @@ final class SkyGeometry {
             writer.write(indexed.dec(), b);
             b.append(" BETWEEN ");
             writer.write(centre.dec(), b);
-            b.append(" - ").append(radius).append(" AND ");
+            b.append(" - ").append(H2Translator.number(Double.toString(radius))).append(" AND ");
             writer.write(centre.dec(), b);
-            b.append(" + ").append(radius).append(" AND ");
+            b.append(" + ").append(H2Translator.number(Double.toString(radius))).append(" AND ");
         }
         haversine(p, q, b);
-        b.append(' ').append(op).append(' ').append(radius).append(')');
+        b.append(' ').append(op).append(' ').append(H2Translator.number(Double.toString(radius))).append(')');
         return true;
     }
 
@@ -221,13 +223,13 @@ final class SkyGeometry {
             writer.write(x.dec(), b);
             b.append(") <= (");
             writer.write(x.height(), b);
-            b.append(") * 0.5 AND ABS(MOD(MOD(");
+            b.append(") * ").append(HALF).append(" AND ABS(MOD(MOD(");
             writer.write(p.ra(), b);
             b.append(" - ");
             writer.write(x.ra(), b);
             b.append(", 360) + 540, 360) - 180) <= (");
             writer.write(x.width(), b);
-            b.append(") * 0.5)");
+            b.append(") * ").append(HALF).append(")");
         } else if (region instanceof Polygon poly) {
             List<double[]> v = poly.vertices();
             b.append('(');
@@ -237,11 +239,11 @@ final class SkyGeometry {
                 writer.write(p.dec(), b);
                 b.append(")) * (COS(RADIANS(");
                 writer.write(p.ra(), b);
-                b.append(")) * ").append(n[0]).append(" + SIN(RADIANS(");
+                b.append(")) * ").append(H2Translator.number(Double.toString(n[0]))).append(" + SIN(RADIANS(");
                 writer.write(p.ra(), b);
-                b.append(")) * ").append(n[1]).append(") + SIN(RADIANS(");
+                b.append(")) * ").append(H2Translator.number(Double.toString(n[1]))).append(") + SIN(RADIANS(");
                 writer.write(p.dec(), b);
-                b.append(")) * ").append(n[2]).append(" >= 0)");
+                b.append(")) * ").append(H2Translator.number(Double.toString(n[2]))).append(" >= 0)");
             }
             b.append(')');
         } else {
@@ -263,20 +265,20 @@ final class SkyGeometry {
             writer.write(x.dec(), b);
             b.append(" + (");
             writer.write(x.height(), b);
-            b.append(") * 0.5))) - SIN(RADIANS(GREATEST(-90, ");
+            b.append(") * ").append(HALF).append("))) - SIN(RADIANS(GREATEST(-90, ");
             writer.write(x.dec(), b);
             b.append(" - (");
             writer.write(x.height(), b);
-            b.append(") * 0.5))))").append(sr2deg).append(')');
+            b.append(") * ").append(HALF).append("))))").append(sr2deg).append(')');
         } else if (s instanceof Polygon p) {
-            b.append(Math.toDegrees(Math.toDegrees(solidAngle(p.vertices()))));
+            b.append(H2Translator.number(Double.toString(Math.toDegrees(Math.toDegrees(solidAngle(p.vertices()))))));
         } else {
             throw new AdqlException("AREA of a POINT is 0; AREA takes a CIRCLE, BOX or POLYGON", f.position());
         }
     }
 
     private void haversine(Point p, Point q, StringBuilder b) throws AdqlException {
-        b.append("DEGREES(2 * ASIN(LEAST(1.0, SQRT(POWER(SIN(RADIANS(");
+        b.append("DEGREES(2 * ASIN(LEAST(CAST(1 AS DOUBLE PRECISION), SQRT(POWER(SIN(RADIANS(");
         writer.write(q.dec(), b);
         b.append(" - ");
         writer.write(p.dec(), b);

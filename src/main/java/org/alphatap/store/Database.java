@@ -66,14 +66,23 @@ public final class Database {
     }
 
     /**
-     * A pool of read-only connections (H2's own). It keeps the database open between queries, so a
-     * query does not pay for opening the file, and its page cache warm: {@code cacheMb} of it.
+     * A pool of read-only connections (H2's own) as the reader. Open with {@link #openWithCache}
+     * first: the pool keeps the database open between queries, so a query does not pay for
+     * opening the file, and its page cache warm.
      */
-    public static JdbcConnectionPool readOnlyPool(Path dir, int maxConnections, int cacheMb) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url(dir) + READ_ONLY + ";CACHE_SIZE=" + cacheMb * 1024L,
-                READER, "");
+    public static JdbcConnectionPool readOnlyPool(Path dir, int maxConnections) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url(dir) + READ_ONLY, READER, "");
         pool.setMaxConnections(maxConnections);
         return pool;
+    }
+
+    /**
+     * A read-only admin connection that opens the database with a page cache of {@code cacheMb}: a
+     * setting of the whole database, which the reader may not make. Held open for as long as the
+     * service runs, and never lent to a query, it keeps the database open with that cache.
+     */
+    public static Connection openWithCache(Path dir, int cacheMb) throws SQLException {
+        return DriverManager.getConnection(url(dir) + READ_ONLY + ";CACHE_SIZE=" + cacheMb * 1024L, "sa", "");
     }
 
     static String url(Path dir) {

@@ -53,6 +53,15 @@ class ReaderUserTest {
         assertTrue(count("SELECT COUNT(*) FROM tap_schema.columns") > 0);
     }
 
+    @Test
+    void thePageCacheIsSetForTheReaderByTheConnectionThatHoldsIt() throws Exception {
+        try (Connection holder = Database.openWithCache(dir, 24); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
+            rs.next();
+            assertEquals("24", rs.getString(1), "MB");
+        }
+    }
+
     static Stream<Arguments> refused() {
         String file = outside.resolve("written").toString();
         return Stream.of(

@@ -14,7 +14,8 @@ import org.alphatap.adql.parse.Parser;
 /**
  * Fills TAP_SCHEMA (TAP 1.1) in the build's database: descriptions, units and UCDs from
  * vo-resources/, datatypes, sizes, indexes and foreign keys read back from the database itself,
- * so that what the service says of a table is what the table is.
+ * so that what the service says of a table is what the table is. What it publishes is what the
+ * service's read-only user may read.
  */
 public final class TapSchema {
     private TapSchema() {
@@ -56,6 +57,7 @@ public final class TapSchema {
             }
         }
         foreignKeys(db);
+        Database.grantReading(db, meta.schemas().keySet());
     }
 
     /** VOTable datatype (as TAP 1.1 asks) and arraysize of every column, by lower-case schema.table.column. */

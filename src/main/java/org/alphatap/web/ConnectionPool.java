@@ -9,15 +9,20 @@ import java.sql.SQLException;
 import org.alphatap.store.Database;
 import org.h2.jdbcx.JdbcConnectionPool;
 
-/** The read-only connections of the served build, closed when Vert.x closes. */
+/**
+ * The read-only connections of the served build, closed when Vert.x closes, and the connection
+ * that holds the database open with its page cache (see {@link Database#openWithCache}).
+ */
 final class ConnectionPool extends VerticleBase {
+    private final Connection cacheHolder;
     private final JdbcConnectionPool pool;
 
-    private ConnectionPool(Path data, int maxConnections, int cacheMb) {
-        pool = Database.readOnlyPool(data, maxConnections, cacheMb);
+    private ConnectionPool(Path data, int maxConnections, int cacheMb) throws SQLException {
+        cacheHolder = Database.openWithCache(data, cacheMb);
+        pool = Database.readOnlyPool(data, maxConnections);
     }
 
-    static ConnectionPool open(Vertx vertx, Path data, int maxConnections, int cacheMb) {
+    static ConnectionPool open(Vertx vertx, Path data, int maxConnections, int cacheMb) throws SQLException {
         ConnectionPool p = new ConnectionPool(data, maxConnections, cacheMb);
         vertx.deployVerticle(p);
         return p;
@@ -30,6 +35,11 @@ final class ConnectionPool extends VerticleBase {
     @Override
     public Future<?> stop() {
         pool.dispose();
+        try {
+            cacheHolder.close();
+        } catch (SQLException e) {
+            return Future.failedFuture(e);
+        }
         return Future.succeededFuture();
     }
 }

@@ -65,7 +65,7 @@ public final class TapServer {
     private final WorkerExecutor coneWorkers;
 
     private TapServer(Vertx vertx, Path data, Published published, SyncQuery.Limits limits, TableSet tables,
-            AsyncSettings async) {
+            AsyncSettings async) throws SQLException {
         this.published = published;
         this.limits = limits;
         this.tables = tables;

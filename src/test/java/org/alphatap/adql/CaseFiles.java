@@ -1,15 +1,24 @@
 package org.alphatap.adql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.alphatap.adql.ast.Query;
+import org.alphatap.adql.check.Catalog;
+import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
+import org.alphatap.adql.parse.Parser;
+import org.alphatap.adql.sql.H2Translator;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
@@ -17,7 +26,11 @@ import org.junit.jupiter.api.DynamicTest;
  * {@code -- expect: <what>}, the rest the query (the expectation line is an ADQL comment).
  */
 final class CaseFiles {
-    /** One case: the text after "-- expect:" and the whole file (a valid query). */
+    /**
+     * One case: the text after "-- expect:" and the whole file (a valid query). The text is
+     * {@code ERROR <message part> @ line:column} or {@code OK rows=N columns=a,b [value=text]}, where
+     * the value, if given, is the first column of the first row, to the end of the line.
+     */
     record Case(String expect, String query) {
         /** For "ERROR <message part> @ line:column": the message part. */
         String errorMessage() {
@@ -27,13 +40,49 @@ final class CaseFiles {
         /** Asserts that {@code e} says the expected message at the expected place. */
         void assertError(AdqlException e) {
             assertTrue(e.getMessage().contains(errorMessage()), e.getMessage());
+            assertEquals(errorPosition(), e.position().line() + ":" + e.position().column(), e.getMessage());
+        }
+
+        /** For an error: "line:column". */
+        String errorPosition() {
             String[] lc = expect.substring(expect.lastIndexOf(" @ ") + 3).split(":");
-            assertEquals(Integer.parseInt(lc[0]) + ":" + Integer.parseInt(lc[1]),
-                    e.position().line() + ":" + e.position().column(), e.getMessage());
+            return Integer.parseInt(lc[0]) + ":" + Integer.parseInt(lc[1]);
         }
 
         boolean isError() {
             return expect.startsWith("ERROR ");
+        }
+
+        /**
+         * Runs the case: an error must come from parsing, checking or translating; a query must
+         * give its columns and rows (and value) when H2 runs its SQL on {@code db}.
+         */
+        void run(Catalog catalog, Connection db) throws Exception {
+            if (isError()) {
+                assertError(assertThrows(AdqlException.class, () -> {
+                    Query q = Parser.parse(query);
+                    new Checker(catalog).check(q);
+                    H2Translator.toSql(q);
+                }));
+                return;
+            }
+            String[] fields = expect.split(" ", 4);
+            int rows = Integer.parseInt(fields[1].substring("rows=".length()));
+            List<String> columns = Arrays.asList(fields[2].substring("columns=".length()).split(","));
+            String value = fields.length > 3 ? fields[3].substring("value=".length()) : null;
+            Query q = Parser.parse(query);
+            assertEquals(columns, new Checker(catalog).check(q));
+            String sql = H2Translator.toSql(q);
+            int n = 0;
+            try (ResultSet rs = db.createStatement().executeQuery(sql)) {
+                assertEquals(columns.size(), rs.getMetaData().getColumnCount(), sql);
+                while (rs.next()) {
+                    if (n++ == 0 && value != null) {
+                        assertEquals(value, rs.getString(1), sql);
+                    }
+                }
+            }
+            assertEquals(rows, n, sql);
         }
     }
 
@@ -52,11 +101,19 @@ final class CaseFiles {
             files = s.filter(p -> p.toString().endsWith(".adql")).sorted().toList();
         }
         assertTrue(files.size() >= minimum, "the case files are there");
-        Function<Path, DynamicTest> test = f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            String text = Files.readString(f, StandardCharsets.UTF_8);
-            String header = text.lines().findFirst().orElseThrow().trim();
-            check.run(new Case(header.substring("-- expect:".length()).trim(), text));
-        });
+        Function<Path, DynamicTest> test = f -> DynamicTest.dynamicTest(f.getFileName().toString(),
+                () -> check.run(load(f)));
         return files.stream().map(test);
+    }
+
+    /** The case of one file, by resource path. */
+    static Case load(String resource) throws Exception {
+        return load(Path.of(CaseFiles.class.getResource(resource).toURI()));
+    }
+
+    private static Case load(Path file) throws Exception {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String header = text.lines().findFirst().orElseThrow().trim();
+        return new Case(header.substring("-- expect:".length()).trim(), text);
     }
 }

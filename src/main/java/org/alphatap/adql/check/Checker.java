@@ -71,10 +71,12 @@ public final class Checker {
         for (Query.Order o : q.orderBy()) {
             Expr e = o.expression();
             if (e instanceof Expr.Literal l && l.kind() == Expr.Literal.Kind.NUMBER) {
-                int n = Integer.parseInt(l.text());
+                // A position is a small whole number; anything else (1.5, 0x1, 1e0, 10^12) is none.
+                boolean whole = l.text().length() < 10 && l.text().chars().allMatch(Character::isDigit);
+                int n = whole ? Integer.parseInt(l.text()) : 0;
                 if (n < 1 || n > out.size()) {
-                    throw new UnknownNameException("ORDER BY " + n + " but the query has " + out.size() + " columns",
-                            l.position());
+                    throw new UnknownNameException("ORDER BY " + l.text() + " but the query has " + out.size()
+                            + " columns: a position is a whole number from 1 to " + out.size(), l.position());
                 }
             } else if (!(e instanceof Expr.ColumnRef c && c.parts().size() == 1
                     && outNames.contains(lower(c.parts().get(0))))) {

@@ -2,6 +2,7 @@ package org.alphatap.adql.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Splits ADQL text into tokens: identifiers and keywords, "delimited identifiers", 'strings',
@@ -9,6 +10,14 @@ import java.util.List;
  * are dropped. Anything else is refused here, with its position.
  */
 public final class Lexer {
+    /**
+     * The most digits of a decimal number (a double has 17), of its exponent (a double's is within
+     * ±308) and of a hexadecimal number (64 bits).
+     */
+    private static final int MAX_DIGITS = 64;
+    private static final int MAX_EXPONENT_DIGITS = 3;
+    private static final int MAX_HEX_DIGITS = 16;
+
     private final String text;
     private int i;
     private int line = 1;
@@ -42,7 +51,7 @@ public final class Lexer {
                 out.add(new Token(Token.Type.DELIMITED, quoted('"', "delimited identifier", p), p));
             } else if (c == '\'') {
                 out.add(new Token(Token.Type.STRING, quoted('\'', "string", p), p));
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
+            } else if (isDigit(c) || (c == '.' && i + 1 < text.length() && isDigit(text.charAt(i + 1)))) {
                 out.add(new Token(Token.Type.NUMBER, number(p), p));
             } else {
                 out.add(new Token(Token.Type.SYMBOL, symbol(p), p));
@@ -101,45 +110,70 @@ public final class Lexer {
         }
     }
 
+    /**
+     * A number, ASCII digits only (the text goes to H2 as written). Its size is bounded: H2
+     * computes with exact decimals, and an exponent in the millions makes one addition take
+     * seconds, outside any statement timeout.
+     */
     private String number(Position p) throws AdqlSyntaxException {
         int start = i;
         if (text.startsWith("0x", i) || text.startsWith("0X", i)) {
             i += 2;
-            while (i < text.length() && Character.digit(text.charAt(i), 16) >= 0) {
-                i++;
-            }
-            if (i == start + 2) {
+            int digits = skip(Lexer::isHexDigit);
+            if (digits == 0) {
                 throw new AdqlSyntaxException("hexadecimal number without digits", p);
             }
+            limit(digits, MAX_HEX_DIGITS, "hexadecimal digits", start, p);
         } else {
-            while (i < text.length() && Character.isDigit(text.charAt(i))) {
-                i++;
-            }
+            int digits = skip(Lexer::isDigit);
             if (i < text.length() && text.charAt(i) == '.') {
                 i++;
-                while (i < text.length() && Character.isDigit(text.charAt(i))) {
-                    i++;
-                }
+                digits += skip(Lexer::isDigit);
             }
+            limit(digits, MAX_DIGITS, "digits", start, p);
             if (i < text.length() && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
                 int mark = i++;
                 if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
                     i++;
                 }
-                if (i >= text.length() || !Character.isDigit(text.charAt(i))) {
+                int exponent = skip(Lexer::isDigit);
+                if (exponent == 0) {
                     i = mark;
                     throw new AdqlSyntaxException("malformed exponent in number '" + text.substring(start, mark + 1)
                             + "'", p);
                 }
-                while (i < text.length() && Character.isDigit(text.charAt(i))) {
-                    i++;
-                }
+                limit(exponent, MAX_EXPONENT_DIGITS, "exponent digits", start, p);
             }
         }
         if (i < text.length() && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '_')) {
             throw new AdqlSyntaxException("a number runs into '" + text.charAt(i) + "'; separate them with a space", p);
         }
         return text.substring(start, i);
+    }
+
+    /** Moves past the characters that {@code accept}; returns how many. */
+    private int skip(IntPredicate accept) {
+        int start = i;
+        while (i < text.length() && accept.test(text.charAt(i))) {
+            i++;
+        }
+        return i - start;
+    }
+
+    private void limit(int count, int max, String what, int start, Position p) throws AdqlSyntaxException {
+        if (count > max) {
+            String shown = text.substring(start, Math.min(i, start + 20)) + (i - start > 20 ? "…" : "");
+            throw new AdqlSyntaxException("the number " + shown + " has " + count + " " + what + "; at most " + max
+                    + " are allowed", p);
+        }
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(int c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private String symbol(Position p) throws AdqlSyntaxException {

@@ -52,8 +52,32 @@ public final class Parser {
             "UNION", "INTERSECT", "EXCEPT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ON",
             "USING", "LIMIT");
 
+    /**
+     * How deep a query may nest: parentheses, functions, NOT and signs, operators in a row (each
+     * one is a level of the tree) and subqueries. Checking, translating and H2's own parser recurse
+     * once per level or more, and must not run out of stack on a worker thread (1 MB): H2 needs
+     * about four times as much for a subquery as for a parenthesis, so a subquery counts as four.
+     * Measured: every kind of nesting just within these limits runs on half that stack.
+     */
+    static final int MAX_DEPTH = 128;
+    private static final int SUBQUERY_LEVELS = 4;
+    /**
+     * Subqueries in FROM and WITH items: H2 makes each a view and plans it again for every view
+     * around it, so the time grows exponentially with their nesting, beyond any statement timeout
+     * (seven levels take a second, fifteen minutes). The limits keep the worst case well under one.
+     */
+    static final int MAX_VIEW_DEPTH = 5;
+    static final int MAX_VIEWS = 16;
+    /** The types CAST may name (ADQL 2.1), and the longest CHAR or VARCHAR: H2 pads CHAR(n) out to n. */
+    private static final Set<String> CAST_TYPES = Set.of("SMALLINT", "INTEGER", "BIGINT", "REAL", "DOUBLE PRECISION",
+            "CHAR", "VARCHAR", "TIMESTAMP");
+    static final int MAX_CAST_LENGTH = 4096;
+
     private final List<Token> tokens;
     private int k;
+    private int depth;
+    private int viewDepth;
+    private int views;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -87,15 +111,16 @@ public final class Parser {
 
     private Query query() throws AdqlSyntaxException {
         Position start = peek().position();
+        deeper(peek(), SUBQUERY_LEVELS);
         List<Query.With> with = new ArrayList<>();
         if (accept("WITH")) {
             do {
                 Identifier name = identifier("a WITH name");
                 expect("AS");
+                Token open = peek();
                 expectSymbol("(");
-                Query q = query();
+                with.add(new Query.With(name, view(open)));
                 expectSymbol(")");
-                with.add(new Query.With(name, q));
             } while (acceptSymbol(","));
         }
         Query.Body body = setExpression();
@@ -115,26 +140,66 @@ public final class Parser {
         if (accept("OFFSET")) {
             offset = unsignedInteger("OFFSET");
         }
+        depth -= SUBQUERY_LEVELS;
         return new Query(with, body, order, offset, start);
+    }
+
+    /** A subquery that H2 makes a view of: in FROM, or a WITH item. */
+    private Query view(Token start) throws AdqlSyntaxException {
+        if (++views > MAX_VIEWS) {
+            throw new AdqlSyntaxException("the query has more than " + MAX_VIEWS + " subqueries in FROM and WITH;"
+                    + " join the tables directly or split the query", start.position());
+        }
+        if (++viewDepth > MAX_VIEW_DEPTH) {
+            throw new AdqlSyntaxException("subqueries in FROM nest more than " + MAX_VIEW_DEPTH + " deep; join"
+                    + " the tables directly or split the query", start.position());
+        }
+        Query q = query();
+        viewDepth--;
+        return q;
+    }
+
+    /**
+     * One more level of nesting at {@code at}, refused past {@link #MAX_DEPTH}. The caller gives
+     * the level back when the nested part is parsed (a chain such as a + b + c, which is a level
+     * per operator, gives all of its levels back at its end); a refused query is parsed no further.
+     */
+    private void deeper(Token at) throws AdqlSyntaxException {
+        deeper(at, 1);
+    }
+
+    private void deeper(Token at, int levels) throws AdqlSyntaxException {
+        depth += levels;
+        if (depth > MAX_DEPTH) {
+            throw new AdqlSyntaxException("the query nests more than " + MAX_DEPTH + " levels deep (a level for each"
+                    + " parenthesis, function, NOT, sign and operator in a row, four for a subquery); for long lists"
+                    + " of alternatives use IN (...)", at.position());
+        }
     }
 
     private Query.Body setExpression() throws AdqlSyntaxException {
         Query.Body left = setTerm();
+        int chain = depth;
         while (peek().is("UNION") || peek().is("EXCEPT")) {
             Token op = next();
+            deeper(op);
             boolean all = accept("ALL");
             left = new Query.SetOperation(op.text().toUpperCase(Locale.ROOT), all, left, setTerm(), op.position());
         }
+        depth = chain;
         return left;
     }
 
     private Query.Body setTerm() throws AdqlSyntaxException {
         Query.Body left = setPrimary();
+        int chain = depth;
         while (peek().is("INTERSECT")) {
             Token op = next();
+            deeper(op);
             boolean all = accept("ALL");
             left = new Query.SetOperation("INTERSECT", all, left, setPrimary(), op.position());
         }
+        depth = chain;
         return left;
     }
 
@@ -221,10 +286,15 @@ public final class Parser {
 
     private Query.From tableReference() throws AdqlSyntaxException {
         Query.From left = tablePrimary();
+        int chain = depth;
         while (true) {
             Token t = peek();
             boolean natural = false;
             String type;
+            if (t.is("CROSS") || t.is("NATURAL") || t.is("JOIN") || t.is("INNER") || t.is("LEFT") || t.is("RIGHT")
+                    || t.is("FULL")) {
+                deeper(t);
+            }
             if (t.is("CROSS")) {
                 next();
                 expect("JOIN");
@@ -248,6 +318,7 @@ public final class Parser {
             } else if (natural) {
                 throw new AdqlSyntaxException("expected JOIN after NATURAL but found " + j.describe(), j.position());
             } else {
+                depth = chain;
                 return left;
             }
             expect("JOIN");
@@ -275,7 +346,7 @@ public final class Parser {
         if (t.isSymbol("(")) {
             next();
             if (peek().is("SELECT") || peek().is("WITH")) {
-                Query q = query();
+                Query q = view(t);
                 expectSymbol(")");
                 Identifier alias = alias();
                 if (alias == null) {
@@ -284,8 +355,10 @@ public final class Parser {
                 }
                 return new Query.Derived(q, alias, t.position());
             }
+            deeper(t);
             Query.From inner = tableReference();
             expectSymbol(")");
+            depth--;
             return inner;
         }
         List<Identifier> name = new ArrayList<>();
@@ -303,26 +376,35 @@ public final class Parser {
 
     private Expr condition() throws AdqlSyntaxException {
         Expr left = conjunction();
+        int chain = depth;
         while (peek().is("OR")) {
             Token op = next();
+            deeper(op);
             left = new Expr.Binary("OR", left, conjunction(), op.position());
         }
+        depth = chain;
         return left;
     }
 
     private Expr conjunction() throws AdqlSyntaxException {
         Expr left = negation();
+        int chain = depth;
         while (peek().is("AND")) {
             Token op = next();
+            deeper(op);
             left = new Expr.Binary("AND", left, negation(), op.position());
         }
+        depth = chain;
         return left;
     }
 
     private Expr negation() throws AdqlSyntaxException {
         if (peek().is("NOT")) {
-            Position p = next().position();
-            return new Expr.Not(negation(), p);
+            Token not = next();
+            deeper(not);
+            Expr e = new Expr.Not(negation(), not.position());
+            depth--;
+            return e;
         }
         return predicate();
     }
@@ -335,8 +417,10 @@ public final class Parser {
         }
         if (t.isSymbol("(") && !startsQuery(k + 1) && containsConditionAhead()) {
             next();
+            deeper(t);
             Expr c = condition();
             expectSymbol(")");
+            depth--;
             return c;
         }
         Expr left = valueExpression();
@@ -429,26 +513,35 @@ public final class Parser {
 
     private Expr valueExpression() throws AdqlSyntaxException {
         Expr left = term();
+        int chain = depth;
         while (peek().isSymbol("+") || peek().isSymbol("-") || peek().isSymbol("||")) {
             Token op = next();
+            deeper(op);
             left = new Expr.Binary(op.text(), left, term(), op.position());
         }
+        depth = chain;
         return left;
     }
 
     private Expr term() throws AdqlSyntaxException {
         Expr left = factor();
+        int chain = depth;
         while (peek().isSymbol("*") || peek().isSymbol("/")) {
             Token op = next();
+            deeper(op);
             left = new Expr.Binary(op.text(), left, factor(), op.position());
         }
+        depth = chain;
         return left;
     }
 
     private Expr factor() throws AdqlSyntaxException {
         if (peek().isSymbol("+") || peek().isSymbol("-")) {
             Token op = next();
-            return new Expr.Unary(op.text(), factor(), op.position());
+            deeper(op);
+            Expr e = new Expr.Unary(op.text(), factor(), op.position());
+            depth--;
+            return e;
         }
         return primary();
     }
@@ -475,22 +568,21 @@ public final class Parser {
                 expectSymbol(")");
                 return new Expr.Subquery(q, t.position());
             }
+            deeper(t);
             Expr e = valueExpression();
             expectSymbol(")");
+            depth--;
             return e;
         }
         if (t.is("NULL")) {
             next();
             return new Expr.Literal(Expr.Literal.Kind.NULL, "NULL", t.position());
         }
-        if (t.is("CASE")) {
-            return caseExpression();
-        }
-        if (t.is("CAST")) {
-            return cast();
-        }
-        if (t.type() == Token.Type.WORD && tokens.get(k + 1).isSymbol("(")) {
-            return function();
+        if (t.is("CASE") || t.is("CAST") || t.type() == Token.Type.WORD && tokens.get(k + 1).isSymbol("(")) {
+            deeper(t);
+            Expr e = t.is("CASE") ? caseExpression() : t.is("CAST") ? cast() : function();
+            depth--;
+            return e;
         }
         List<Identifier> parts = new ArrayList<>();
         parts.add(identifier("a value"));
@@ -555,8 +647,18 @@ public final class Parser {
             next();
             t.append(" PRECISION");
         }
+        if (!CAST_TYPES.contains(t.toString())) {
+            throw new AdqlSyntaxException("CAST to " + t + " is not ADQL; the types are SMALLINT, INTEGER, BIGINT,"
+                    + " REAL, DOUBLE PRECISION, CHAR(n), VARCHAR(n) and TIMESTAMP", type.position());
+        }
         if (acceptSymbol("(")) {
-            t.append('(').append(unsignedInteger("a type length")).append(')');
+            Token length = peek();
+            long n = unsignedInteger("a type length");
+            if (!t.toString().endsWith("CHAR") || n < 1 || n > MAX_CAST_LENGTH) {
+                throw new AdqlSyntaxException(t.toString().endsWith("CHAR") ? "a CHAR or VARCHAR length is 1 to "
+                        + MAX_CAST_LENGTH + ", not " + n : t + " takes no length", length.position());
+            }
+            t.append('(').append(n).append(')');
             expectSymbol(")");
         }
         expectSymbol(")");

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.alphatap.adql.ast.Expr;
 import org.alphatap.adql.ast.Identifier;
 import org.alphatap.adql.ast.Query;
+import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 
 /**
@@ -406,7 +407,11 @@ public final class H2Translator {
                 b.append(')');
             }
             default -> {
-                // The ADQL functions that have the same name and meaning in H2.
+                // The ADQL functions that have the same name and meaning in H2. The checker refused
+                // any other name already; it is refused again here, as the name goes to H2 as written.
+                if (!Checker.FUNCTIONS.contains(f.name())) {
+                    throw new AdqlException("unknown function '" + f.name() + "'", f.position());
+                }
                 b.append(f.name()).append('(').append(f.distinct() ? "DISTINCT " : "");
                 list(f.arguments(), b);
                 b.append(')');

@@ -1,5 +1,6 @@
 package org.alphatap.adql.sql;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -436,20 +437,28 @@ final class SkyGeometry {
         return new Expr.Literal(Expr.Literal.Kind.NUMBER, Double.toString(v), at.position());
     }
 
-    /** The value of a constant numeric expression (numbers, + − * /, parentheses), or null. */
+    /**
+     * The value of a constant numeric expression (numbers, + − * /, parentheses), or null; null too
+     * when it is not finite, as NaN and Infinity have no SQL literal to be written as.
+     */
     static Double constant(Expr e) {
+        Double v = value(e);
+        return v == null || !Double.isFinite(v) ? null : v;
+    }
+
+    private static Double value(Expr e) {
         if (e instanceof Expr.Literal l && l.kind() == Expr.Literal.Kind.NUMBER) {
             String t = l.text();
-            return t.startsWith("0x") || t.startsWith("0X") ? (double) Long.parseLong(t.substring(2), 16)
+            return t.startsWith("0x") || t.startsWith("0X") ? new BigInteger(t.substring(2), 16).doubleValue()
                     : Double.parseDouble(t);
         }
         if (e instanceof Expr.Unary u) {
-            Double v = constant(u.operand());
+            Double v = value(u.operand());
             return v == null ? null : u.operator().equals("-") ? -v : v;
         }
         if (e instanceof Expr.Binary x) {
-            Double l = constant(x.left());
-            Double r = constant(x.right());
+            Double l = value(x.left());
+            Double r = value(x.right());
             if (l == null || r == null) {
                 return null;
             }

@@ -39,9 +39,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sync-timeout", defaultValue = "60", description = "Sync query time limit, s (default: ${DEFAULT-VALUE}).")
     int syncTimeout;
 
-    @Option(names = "--cache-mb", defaultValue = "${env:ALPHATAP_CACHE_MB:-64}",
-            description = "Database page cache, MB of heap (default: ${DEFAULT-VALUE}, as H2). More helps repeated"
-                    + " reads of one region and slows full scans (measured by bench).")
+    @Option(names = "--cache-mb", defaultValue = "${env:ALPHATAP_CACHE_MB:-0}",
+            description = "Database page cache, MB of heap (default 0: a quarter of the heap, at least 64 and at most"
+                    + " 1024). It holds pages already decoded; measured by bench.")
     int cacheMb;
 
     @Option(names = "--max-cone-radius", defaultValue = "180",
@@ -102,7 +102,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         HttpServer server = TapServer.start(vertx, data, host, port,
-                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit, cacheMb, maxConeRadius,
+                new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit,
+                        cacheMb > 0 ? cacheMb : SyncQuery.Limits.DEFAULT_CACHE_MB, maxConeRadius,
                         bodyLimit == null ? uploadLimit + SyncQuery.Limits.FORM_BYTES : bodyLimit, syncSlots),
                 new AsyncSettings(asyncWorkers, asyncQueue, executionDuration, maxExecutionDuration, retentionDays,
                         maxWait),

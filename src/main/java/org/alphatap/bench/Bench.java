@@ -3,22 +3,14 @@ package org.alphatap.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.web.TapServer;
@@ -67,20 +58,10 @@ public final class Bench {
         this.parts = parts;
     }
 
-    /**
-     * The clients: Vert.x's HTTP/1.1 client with kept-alive connections, on its own event loop, as
-     * a script using one session (pyvo's, TOPCAT's) would. The JDK's client spent more time per
-     * request than the service on a cone search, so it timed itself.
-     */
-    private HttpClientAgent http;
-    private Context client;
-
     public Map<String, Object> run() throws Exception {
+        // One kept-alive connection per concurrent client (the JDK keeps 5 by default).
+        System.setProperty("http.maxConnections", "16");
         Vertx vertx = Vertx.vertx();
-        Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        http = clients.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxInitialLineLength(1 << 16),
-                new PoolOptions().setHttp1MaxSize(16));
-        client = clients.getOrCreateContext();
         try {
             HttpServer server = TapServer.start(vertx, data, "127.0.0.1", 0,
                     new SyncQuery.Limits(100_000, 10_000_000, 600), AsyncSettings.defaults()).await();
@@ -112,15 +93,18 @@ public final class Bench {
             write();
             return results;
         } finally {
-            clients.close().await();
             vertx.close().await();
         }
     }
 
-    /** Simple Cone Search (VERB=2) at 200 seeded positions after a warm-up: latency to the last byte. */
+    /**
+     * Simple Cone Search (VERB=2) at 200 seeded positions, latency to the last byte, after 500
+     * others: a service that has been up a while has compiled its paths (JIT), and the first few
+     * hundred answers of a fresh JVM are two to three times slower.
+     */
     private void coneSearch(double radius) throws Exception {
         Random rnd = new Random(seed + 1);
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 500; i++) {
             get(scs(rnd, radius));
         }
         double[] ms = new double[200];
@@ -312,18 +296,26 @@ public final class Bench {
     }
 
     /** Posts {@code body} and counts the bytes of the answer as they arrive. */
-    private long postCsv(byte[] body) throws Exception {
-        AtomicLong bytes = new AtomicLong();
-        int status = onClient(() -> http.request(HttpMethod.POST, port(), "127.0.0.1", "/predict?RESPONSEFORMAT=csv")
-                .compose(req -> req.putHeader("Content-Type", "text/csv").send(Buffer.buffer(body)))
-                .compose(r -> {
-                    r.handler(b -> bytes.addAndGet(b.length()));
-                    return r.end().map(v -> r.statusCode());
-                }));
-        if (status != 200) {
-            throw new IOException("/predict answered HTTP " + status);
+    private long postCsv(byte[] body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(base + "/predict?RESPONSEFORMAT=csv").toURL()
+                .openConnection();
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "text/csv");
+        c.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(body);
         }
-        return bytes.get();
+        if (c.getResponseCode() != 200) {
+            throw new IOException("/predict answered HTTP " + c.getResponseCode());
+        }
+        long bytes = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = c.getInputStream()) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                bytes += n;
+            }
+        }
+        return bytes;
     }
 
     private void buildStages() throws IOException {
@@ -363,9 +355,6 @@ public final class Bench {
     private void row(String what, String result) {
         table.add("| " + what + " | " + result + " |");
         System.out.println(what + ": " + result);
-    }
-
-    private record Answer(int status, Buffer body) {
     }
 
     private record Body(long bytes, String text) {
@@ -410,31 +399,23 @@ public final class Bench {
         }
     }
 
-    /** A GET whose body is counted and kept (for short answers). */
-    private Body get(String pathAndQuery) throws Exception {
-        Answer a = onClient(() -> http.request(HttpMethod.GET, port(), "127.0.0.1", pathAndQuery)
-                .compose(HttpClientRequest::send)
-                .compose(r -> r.body().map(b -> new Answer(r.statusCode(), b))));
-        String text = a.body().toString(StandardCharsets.UTF_8);
-        if (a.status() != 200) {
-            throw new IOException("the service answered HTTP " + a.status() + ": " + text);
-        }
-        return new Body(a.body().length(), text);
-    }
-
     /**
-     * Runs a request's steps on the client's event loop and waits for the outcome. Chained from
-     * this thread, a step whose future is already complete runs here, and a response's handlers
-     * could then be set after its body has gone by.
+     * A GET whose body is counted and kept (for short answers). The JDK's plain blocking client
+     * keeps connections alive and works on the calling thread, as curl does: the time is the
+     * service's and the loopback's, not thread hand-offs in a client sharing the two cores.
      */
-    private <T> T onClient(Supplier<Future<T>> request) {
-        Promise<T> outcome = Promise.promise();
-        client.runOnContext(v -> request.get().onComplete(outcome));
-        return outcome.future().await();
-    }
-
-    private int port() {
-        return URI.create(base).getPort();
+    private Body get(String pathAndQuery) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(base + pathAndQuery).toURL().openConnection();
+        int status = c.getResponseCode();
+        byte[] body;
+        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+            body = in.readAllBytes();
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (status != 200) {
+            throw new IOException("the service answered HTTP " + status + ": " + text);
+        }
+        return new Body(body.length, text);
     }
 
     private static String enc(String s) {

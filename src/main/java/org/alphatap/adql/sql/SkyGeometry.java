@@ -176,8 +176,17 @@ final class SkyGeometry {
             writer.write(centre.dec(), b);
             b.append(" + ").append(H2Translator.number(Double.toString(radius))).append(" AND ");
         }
-        haversine(p, q, b);
-        b.append(' ').append(op).append(' ').append(H2Translator.number(Double.toString(radius))).append(')');
+        if (radius < 180) {
+            // d op r ⇔ h op sin²(r/2), h the haversine of d, which grows with d from 0 to 180°: the
+            // test per row needs neither ASIN, SQRT nor the clamp of DISTANCE (one cone in ten rows).
+            haversineOf(p, q, b);
+            double half = Math.sin(Math.toRadians(radius) / 2);
+            b.append(' ').append(op).append(' ').append(H2Translator.number(Double.toString(half * half)));
+        } else {
+            haversine(p, q, b);
+            b.append(' ').append(op).append(' ').append(H2Translator.number(Double.toString(radius)));
+        }
+        b.append(')');
         return true;
     }
 
@@ -278,8 +287,16 @@ final class SkyGeometry {
         }
     }
 
+    /** The distance from p to q in degrees. */
     private void haversine(Point p, Point q, StringBuilder b) throws AdqlException {
-        b.append("DEGREES(2 * ASIN(LEAST(CAST(1 AS DOUBLE PRECISION), SQRT(POWER(SIN(RADIANS(");
+        b.append("DEGREES(2 * ASIN(LEAST(CAST(1 AS DOUBLE PRECISION), SQRT(");
+        haversineOf(p, q, b);
+        b.append("))))");
+    }
+
+    /** The haversine of the distance from p to q, sin²(d/2). */
+    private void haversineOf(Point p, Point q, StringBuilder b) throws AdqlException {
+        b.append("(POWER(SIN(RADIANS(");
         writer.write(q.dec(), b);
         b.append(" - ");
         writer.write(p.dec(), b);
@@ -291,7 +308,7 @@ final class SkyGeometry {
         writer.write(q.ra(), b);
         b.append(" - ");
         writer.write(p.ra(), b);
-        b.append(") / 2), 2)))))");
+        b.append(") / 2), 2))");
     }
 
     static boolean isGeometry(Expr.Function f) {

@@ -63,14 +63,14 @@ class AsyncTest {
     private static final AsyncSettings SETTINGS = new AsyncSettings(2, 100, 600, 3600, 7, 5);
 
     private static HttpServer server;
-    private static Service tap;
+    private static TapClient tap;
     private static Path data;
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
         data = fixture(dir.resolve("main"));
         server = TapServer.start(vertx, data, "127.0.0.1", 0, LIMITS, SETTINGS).await();
-        tap = new Service(server.actualPort());
+        tap = new TapClient(server.actualPort());
     }
 
     @AfterAll
@@ -120,7 +120,7 @@ class AsyncTest {
         HttpResponse<String> run = tap.post("/tap/async/" + id + "/phase", "PHASE=RUN");
         assertEquals(303, run.statusCode());
         assertEquals(location, run.headers().firstValue("Location").orElse(""));
-        Document done = tap.waitUntilFinished(id);
+        Document done = xml(tap.awaitFinished(id));
         assertEquals("COMPLETED", text(done, "phase"));
         assertFalse(isNil(done, "startTime") || isNil(done, "endTime"));
         Element result = (Element) done.getElementsByTagNameNS(UWS, "result").item(0);
@@ -141,8 +141,8 @@ class AsyncTest {
 
     @Test
     void phaseRunAtCreationHonoursMaxrecAndResponseformat() throws Exception {
-        String id = tap.create("PHASE=RUN&LANG=ADQL&MAXREC=2&RESPONSEFORMAT=votable/td&QUERY=" + enc(FOUR_STARS));
-        Document done = tap.waitUntilFinished(id);
+        String id = tap.createJob("PHASE=RUN&LANG=ADQL&MAXREC=2&RESPONSEFORMAT=votable/td&QUERY=" + enc(FOUR_STARS));
+        Document done = xml(tap.awaitFinished(id));
         assertEquals("COMPLETED", text(done, "phase"));
         assertEquals("true", done.getElementsByTagName("overflow").item(0).getTextContent());
         assertFalse(parameters(done).containsKey("phase"), "PHASE=RUN is an action, not a parameter of the query");
@@ -156,7 +156,7 @@ class AsyncTest {
 
     @Test
     void waitReturnsOnceThePhaseChangesAndNoLaterThanItsLimit() throws Exception {
-        String pending = tap.create("LANG=ADQL&QUERY=" + enc(FOUR_STARS));
+        String pending = tap.createJob("LANG=ADQL&QUERY=" + enc(FOUR_STARS));
         for (String wait : new String[] {"30", "-1"}) {
             long t0 = System.nanoTime();
             Document job = xml(tap.get("/tap/async/" + pending + "?WAIT=" + wait).body());
@@ -173,8 +173,8 @@ class AsyncTest {
         assertEquals("PENDING", text(job, "phase"));
         assertTrue(System.nanoTime() - t0 < 3e9, "not in the phase waited for: no wait");
 
-        String running = tap.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(ENDLESS));
-        tap.waitForPhase(running, "EXECUTING");
+        String running = tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(ENDLESS));
+        tap.awaitPhase(running, "EXECUTING");
         CompletableFuture<HttpResponse<String>> waited = tap.getAsync("/tap/async/" + running + "?WAIT=30");
         Thread.sleep(500);
         t0 = System.nanoTime();
@@ -191,8 +191,8 @@ class AsyncTest {
 
     @Test
     void badAdqlEndsInErrorWithTheMessageAsAVotableErrorDocument() throws Exception {
-        String id = tap.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc("SELECT \"x<&>\" FROM alpha.stars"));
-        Document job = tap.waitUntilFinished(id);
+        String id = tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc("SELECT \"x<&>\" FROM alpha.stars"));
+        Document job = xml(tap.awaitFinished(id));
         assertEquals("ERROR", text(job, "phase"));
         Element summary = (Element) job.getElementsByTagNameNS(UWS, "errorSummary").item(0);
         assertEquals("fatal", summary.getAttribute("type"));
@@ -210,20 +210,20 @@ class AsyncTest {
     @Test
     void abortCancelsRunningQueriesSoTheWorkersAreFreeAgain() throws Exception {
         // Both workers busy with endless queries: a third job can only run if the ABORTs really stop them.
-        List<String> endless = List.of(tap.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(ENDLESS)),
-                tap.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(ENDLESS)));
+        List<String> endless = List.of(tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(ENDLESS)),
+                tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(ENDLESS)));
         for (String id : endless) {
-            tap.waitForPhase(id, "EXECUTING");
+            tap.awaitPhase(id, "EXECUTING");
         }
         Thread.sleep(500);
-        String next = tap.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
+        String next = tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
         assertEquals("QUEUED", tap.get("/tap/async/" + next + "/phase").body());
         long t0 = System.nanoTime();
         for (String id : endless) {
             assertEquals(303, tap.post("/tap/async/" + id + "/phase", "PHASE=ABORT").statusCode());
             assertEquals("ABORTED", tap.get("/tap/async/" + id + "/phase").body());
         }
-        assertEquals("COMPLETED", text(tap.waitUntilFinished(next), "phase"));
+        assertEquals("COMPLETED", text(xml(tap.awaitFinished(next)), "phase"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(seconds < 20, "the queued job waited " + seconds + " s after the ABORTs");
         for (String id : endless) {
@@ -237,15 +237,15 @@ class AsyncTest {
     @Test
     void theExecutionDurationStopsTheQueryWithAnError() throws Exception {
         long t0 = System.nanoTime();
-        String id = tap.create("PHASE=RUN&EXECUTIONDURATION=1&LANG=ADQL&QUERY=" + enc(ENDLESS));
-        Document job = tap.waitUntilFinished(id);
+        String id = tap.createJob("PHASE=RUN&EXECUTIONDURATION=1&LANG=ADQL&QUERY=" + enc(ENDLESS));
+        Document job = xml(tap.awaitFinished(id));
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals("ERROR", text(job, "phase"));
         assertEquals("1", text(job, "executionDuration"));
         assertTrue(text(job, "message").contains("execution duration of 1 s"), text(job, "message"));
         assertTrue(seconds < 20, "stopped after " + seconds + " s");
 
-        String pending = tap.create("LANG=ADQL&EXECUTIONDURATION=99999&QUERY=" + enc(FOUR_STARS));
+        String pending = tap.createJob("LANG=ADQL&EXECUTIONDURATION=99999&QUERY=" + enc(FOUR_STARS));
         assertEquals("3600", tap.get("/tap/async/" + pending + "/executionduration").body(), "at most the maximum");
         assertEquals(303, tap.post("/tap/async/" + pending + "/executionduration", "EXECUTIONDURATION=0").statusCode());
         assertEquals("3600", tap.get("/tap/async/" + pending + "/executionduration").body(), "0 is the maximum");
@@ -253,14 +253,14 @@ class AsyncTest {
         assertEquals("20", tap.get("/tap/async/" + pending + "/executionduration").body());
         assertEquals(400, tap.post("/tap/async/" + pending + "/executionduration", "EXECUTIONDURATION=-5").statusCode());
         tap.post("/tap/async/" + pending + "/phase", "PHASE=RUN");
-        tap.waitUntilFinished(pending);
+        xml(tap.awaitFinished(pending));
         assertEquals(409, tap.post("/tap/async/" + pending + "/executionduration", "EXECUTIONDURATION=5").statusCode());
         assertEquals(409, tap.post("/tap/async/" + pending + "/parameters", "MAXREC=1").statusCode());
     }
 
     @Test
     void parametersAndDestructionChangeWithinLimits() throws Exception {
-        String id = tap.create("LANG=ADQL&QUERY=x");
+        String id = tap.createJob("LANG=ADQL&QUERY=x");
         assertEquals(303, tap.post("/tap/async/" + id + "/parameters", "QUERY=" + enc(FOUR_STARS) + "&MaxRec=3")
                 .statusCode());
         assertEquals(Map.of("lang", "ADQL", "query", FOUR_STARS, "maxrec", "3"),
@@ -279,8 +279,8 @@ class AsyncTest {
 
     @Test
     void deleteAndActionDeleteRemoveTheJobAndItsFiles() throws Exception {
-        String first = tap.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
-        tap.waitUntilFinished(first);
+        String first = tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
+        xml(tap.awaitFinished(first));
         Path files = data.resolve("uws/results/" + first);
         assertTrue(Files.isRegularFile(files.resolve("result.vot")));
         HttpResponse<String> deleted = tap.send(HttpRequest.newBuilder(tap.uri("/tap/async/" + first)).DELETE());
@@ -291,7 +291,7 @@ class AsyncTest {
         assertFalse(Files.exists(files));
         assertEquals(404, tap.send(HttpRequest.newBuilder(tap.uri("/tap/async/" + first)).DELETE()).statusCode());
 
-        String second = tap.create("LANG=ADQL&QUERY=x");
+        String second = tap.createJob("LANG=ADQL&QUERY=x");
         assertEquals(400, tap.post("/tap/async/" + second, "ACTION=DESTROY").statusCode());
         HttpResponse<String> posted = tap.post("/tap/async/" + second, "ACTION=DELETE");
         assertEquals(303, posted.statusCode());
@@ -303,12 +303,12 @@ class AsyncTest {
 
     @Test
     void theJobListFiltersByPhaseAfterAndLast() throws Exception {
-        String a = tap.create("LANG=ADQL&QUERY=x");
+        String a = tap.createJob("LANG=ADQL&QUERY=x");
         Thread.sleep(5);
-        String b = tap.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
-        tap.waitUntilFinished(b);
+        String b = tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
+        xml(tap.awaitFinished(b));
         Thread.sleep(5);
-        String c = tap.create("RUNID=third&LANG=ADQL&QUERY=x");
+        String c = tap.createJob("RUNID=third&LANG=ADQL&QUERY=x");
 
         HttpResponse<String> all = tap.get("/tap/async");
         assertEquals("text/xml; charset=UTF-8", all.headers().firstValue("Content-Type").orElse(""));
@@ -342,8 +342,8 @@ class AsyncTest {
     @Test
     void idsThatAreNotIdsAreUnknownJobsAndTouchNoFile() throws Exception {
         Path secret = Files.writeString(data.resolve("uws/secret.txt"), "keep me");
-        String id = tap.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
-        tap.waitUntilFinished(id);
+        String id = tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
+        xml(tap.awaitFinished(id));
         for (String bad : new String[] {"..%2F..%2Fetc", "..%2Fsecret.txt", "..%2F..%2Fuws", "..%2Fresults",
                 "%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "ABCDEF0123456789", id + "0", "0000000000000000"}) {
             assertEquals(404, tap.get("/tap/async/" + bad).statusCode(), bad);
@@ -366,10 +366,10 @@ class AsyncTest {
         try {
             HttpServer one = TapServer.start(vertx, small, "127.0.0.1", 0, LIMITS,
                     new AsyncSettings(1, 1, 600, 3600, 7, 5)).await();
-            Service s = new Service(one.actualPort());
-            String running = s.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(ENDLESS));
-            s.waitForPhase(running, "EXECUTING");
-            String queued = s.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
+            TapClient s = new TapClient(one.actualPort());
+            String running = s.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(ENDLESS));
+            s.awaitPhase(running, "EXECUTING");
+            String queued = s.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
             assertEquals("QUEUED", s.get("/tap/async/" + queued + "/phase").body());
 
             HttpResponse<String> refused = s.post("/tap/async", "PHASE=RUN&LANG=ADQL&QUERY=x");
@@ -377,12 +377,12 @@ class AsyncTest {
             assertTrue(refused.headers().firstValue("Retry-After").isPresent());
             assertEquals(2, jobrefs(xml(s.get("/tap/async").body())).size(), "the refused job is not kept");
 
-            String pending = s.create("LANG=ADQL&QUERY=x");
+            String pending = s.createJob("LANG=ADQL&QUERY=x");
             assertEquals(503, s.post("/tap/async/" + pending + "/phase", "PHASE=RUN").statusCode());
             assertEquals("PENDING", s.get("/tap/async/" + pending + "/phase").body());
 
             s.post("/tap/async/" + running + "/phase", "PHASE=ABORT");
-            assertEquals("COMPLETED", text(s.waitUntilFinished(queued), "phase"), "the queue moves on");
+            assertEquals("COMPLETED", text(xml(s.awaitFinished(queued)), "phase"), "the queue moves on");
         } finally {
             vertx.close().await();
         }
@@ -392,10 +392,10 @@ class AsyncTest {
     void aRestartKeepsResultsFailsInterruptedJobsAndRunsQueuedOnes(@TempDir Path dir) throws Exception {
         Path restarted = fixture(dir);
         Vertx first = Vertx.vertx();
-        Service s = new Service(TapServer.start(first, restarted, "127.0.0.1", 0, LIMITS, SETTINGS).await()
+        TapClient s = new TapClient(TapServer.start(first, restarted, "127.0.0.1", 0, LIMITS, SETTINGS).await()
                 .actualPort());
-        String completed = s.create("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
-        s.waitUntilFinished(completed);
+        String completed = s.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
+        xml(s.awaitFinished(completed));
         byte[] result = s.getBytes("/tap/async/" + completed + "/results/result").body();
         first.close().await();
 
@@ -417,14 +417,14 @@ class AsyncTest {
 
         Vertx second = Vertx.vertx();
         try {
-            s = new Service(TapServer.start(second, restarted, "127.0.0.1", 0, LIMITS, SETTINGS).await().actualPort());
+            s = new TapClient(TapServer.start(second, restarted, "127.0.0.1", 0, LIMITS, SETTINGS).await().actualPort());
             assertEquals("COMPLETED", s.get("/tap/async/" + completed + "/phase").body());
             assertArrayEquals(result, s.getBytes("/tap/async/" + completed + "/results/result").body());
             Document failed = xml(s.get("/tap/async/" + interrupted).body());
             assertEquals("ERROR", text(failed, "phase"));
             assertEquals(JobStore.INTERRUPTED, text(failed, "message"));
             assertFalse(Files.exists(restarted.resolve("uws/results/" + interrupted)));
-            Document ran = s.waitUntilFinished(queued);
+            Document ran = xml(s.awaitFinished(queued));
             assertEquals("COMPLETED", text(ran, "phase"));
             assertEquals(List.of(1L, 2L, 3L, 4L),
                     column(votable(s.getBytes("/tap/async/" + queued + "/results/result").body()), 0));
@@ -444,71 +444,6 @@ class AsyncTest {
             TapSchema.publish(c, ColumnMetadata.load());
         }
         return dir;
-    }
-
-    /** One running server, seen through HTTP. */
-    private static final class Service {
-        final String base;
-
-        Service(int port) {
-            base = "http://127.0.0.1:" + port;
-        }
-
-        URI uri(String path) {
-            return URI.create(base + path);
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return send(HttpRequest.newBuilder(uri(path)));
-        }
-
-        CompletableFuture<HttpResponse<String>> getAsync(String path) {
-            return HTTP.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(90)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<byte[]> getBytes(String path) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(90)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)));
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            return HTTP.send(request.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Creates a job and returns its id. */
-        String create(String form) throws Exception {
-            HttpResponse<String> r = post("/tap/async", form);
-            assertEquals(303, r.statusCode(), r.body());
-            String location = r.headers().firstValue("Location").orElseThrow();
-            return location.substring(location.lastIndexOf('/') + 1);
-        }
-
-        Document waitUntilFinished(String id) throws Exception {
-            long end = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < end) {
-                Document job = xml(get("/tap/async/" + id + "?WAIT=5").body());
-                if (!List.of("PENDING", "QUEUED", "EXECUTING").contains(text(job, "phase"))) {
-                    return job;
-                }
-            }
-            return fail("job " + id + " did not finish within 60 s");
-        }
-
-        void waitForPhase(String id, String phase) throws Exception {
-            long end = System.nanoTime() + 30_000_000_000L;
-            while (!get("/tap/async/" + id + "/phase").body().equals(phase)) {
-                if (System.nanoTime() > end) {
-                    fail("job " + id + " is not " + phase + " after 30 s");
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 
     private static Document xml(String doc) throws Exception {

@@ -10,13 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A service on a loopback port seen through a real HTTP client: requests, and async jobs awaited. */
 final class TapClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private final String base;
+    /** Longer than any limit a test sets, shorter than a hung test run. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    final String base;
 
     TapClient(int port) {
         base = "http://127.0.0.1:" + port;
@@ -27,19 +31,26 @@ final class TapClient {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+        return send(HttpRequest.newBuilder(uri(path)));
+    }
+
+    CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        return HTTP.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> post(String path, String form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Creates an async job from a form and returns its id. */
@@ -66,14 +77,14 @@ final class TapClient {
 
     /** The job's document once it has finished (a WAIT returns at a phase change). */
     String awaitFinished(String id) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end) {
             String job = get("/tap/async/" + id + "?WAIT=5").body();
             if (!job.matches("(?s).*<uws:phase>(PENDING|QUEUED|EXECUTING)</uws:phase>.*")) {
                 return job;
             }
         }
-        return fail("job " + id + " did not finish within 30 s");
+        return fail("job " + id + " did not finish within 60 s");
     }
 
     static String enc(String s) {

@@ -81,7 +81,7 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
     /**
      * The rows, a block at a time. Once a table is longer than a block, the next block is read and
      * predicted on a second thread while this one is written, so that the writer's encoding and
-     * XGBoost share the cores. (out's PrefetchingRows reads a few hundred rows ahead, less than one
+     * the parsing and prediction share the cores. (out's PrefetchingRows reads a few hundred rows ahead, less than one
      * prediction batch, and would leave the writer waiting on each.)
      */
     private final class Rows implements RowSequence {

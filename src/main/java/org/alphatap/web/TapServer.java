@@ -29,9 +29,9 @@ import java.util.function.BiConsumer;
 import org.alphatap.out.VotableResults;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
-import org.alphatap.tap.Capabilities;
 import org.alphatap.tap.ConeSearch;
 import org.alphatap.tap.Published;
+import org.alphatap.tap.ServiceDocument;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TableSet;
 import org.alphatap.tap.TapException;
@@ -50,7 +50,7 @@ public final class TapServer {
     private static final Logger LOG = LoggerFactory.getLogger(TapServer.class);
     static final String VOTABLE = "application/x-votable+xml";
 
-    private static final Capabilities CAPABILITIES = Capabilities.load();
+    private static final ServiceDocument CAPABILITIES = ServiceDocument.load("capabilities.xml");
     private static final String EXAMPLES = VoResources.text("examples.html");
     /** Cone searches at once; as many as the clients of the SCS benchmark. */
     private static final int CONE_THREADS = 8;
@@ -106,7 +106,7 @@ public final class TapServer {
         router.route("/tap/sync").handler(s::sync);
         ConeSearch.TABLES.forEach((name, table) -> router.get("/scs/" + name).handler(ctx -> s.coneSearch(ctx, table)));
         router.get("/tap/availability").handler(s::availability);
-        router.get("/tap/capabilities").handler(s::capabilities);
+        router.get("/tap/capabilities").handler(ctx -> s.describe(ctx, CAPABILITIES));
         router.get("/tap/examples").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
         router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
@@ -213,14 +213,15 @@ public final class TapServer {
         ctx.response().putHeader("Content-Type", "text/xml; charset=UTF-8").end(doc);
     }
 
-    private void capabilities(RoutingContext ctx) {
+    /** A {@link ServiceDocument} with the base URL this client used and the settings the service runs with. */
+    private void describe(RoutingContext ctx, ServiceDocument doc) {
         String host = ctx.request().authority() != null ? ctx.request().authority().toString()
                 : ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
         int retention = async.retentionDays() * 86400;
         Map<String, Object> values = Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard", limits.hardMaxrec(),
                 "retentionDefault", retention, "retentionHard", retention, "durationDefault", async.defaultDuration(),
                 "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes());
-        xml(ctx, CAPABILITIES.render(ctx.request().scheme() + "://" + host, values));
+        xml(ctx, doc.render(ctx.request().scheme() + "://" + host, values));
     }
 
     private void availability(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package org.alphatap.tap;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -7,28 +8,43 @@ import java.util.regex.Pattern;
 import org.alphatap.adql.sql.H2Translator;
 
 /**
- * The VOSI capabilities document: {@code vo-resources/capabilities.xml} with the base URL the
- * client used, the service's limits, the output formats it can write and the geometry functions
- * the translator supports filled in, so that what is declared is what runs.
+ * A document that describes the service, kept in {@code vo-resources/} as a template: the VOSI
+ * capabilities and the registry record. Each is filled in with the base URL the client used, the
+ * service's settings, the output formats it can write and the geometry functions the translator
+ * supports, so that what is declared is what runs.
  */
-public final class Capabilities {
+public final class ServiceDocument {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
+    /** A fragment shared by documents, spliced in before anything is filled. */
+    private static final Pattern INCLUDE = Pattern.compile("\\$\\{include:([\\w.-]+)}");
+    private final String name;
     private final String template;
     /** What does not change while the service runs: the writers and the geometry functions. */
     private final Map<String, Object> fixed = Map.of("outputFormats", outputFormats(),
             "geometry", features(H2Translator.GEOMETRY));
 
-    private Capabilities(String template) {
+    private ServiceDocument(String name, String template) {
+        this.name = name;
         this.template = template;
     }
 
-    public static Capabilities load() {
-        return new Capabilities(VoResources.text("capabilities.xml"));
+    /** The template {@code vo-resources/NAME}, its fragments spliced in. */
+    public static ServiceDocument load(String name) {
+        Matcher m = INCLUDE.matcher(VoResources.text(name));
+        StringBuilder template = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(template, Matcher.quoteReplacement(VoResources.text(m.group(1)).stripTrailing()));
+        }
+        m.appendTail(template);
+        return new ServiceDocument(name, template.toString());
     }
 
-    /** The document for a client that reached the service at {@code base} (scheme://host:port). */
-    public String render(String base, Map<String, Object> limits) {
-        Map<String, Object> values = new java.util.HashMap<>(limits);
+    /**
+     * The document for a client that reached the service at {@code base} (scheme://host:port);
+     * {@code settings} may hold more than this document uses, never less.
+     */
+    public String render(String base, Map<String, Object> settings) {
+        Map<String, Object> values = new HashMap<>(settings);
         values.put("base", xml(base));
         values.putAll(fixed);
         Matcher m = PLACEHOLDER.matcher(template);
@@ -36,7 +52,7 @@ public final class Capabilities {
         while (m.find()) {
             Object v = values.get(m.group(1));
             if (v == null) {
-                throw new IllegalStateException("capabilities.xml uses ${" + m.group(1) + "}, which nothing fills in");
+                throw new IllegalStateException(name + " uses ${" + m.group(1) + "}, which nothing fills in");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(v.toString()));
         }

@@ -92,7 +92,16 @@ public final class TableSet {
 
     /** The whole tableset document. */
     public String tableset() {
-        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<vosi:tableset " + NS + ">\n");
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<vosi:tableset " + NS + ">\n" + schemas()
+                + "</vosi:tableset>\n";
+    }
+
+    /**
+     * The content of a tableset, its {@code schema} elements: of the VOSI document and of the
+     * registry record's {@code vs:TableSet}, which is the same type.
+     */
+    public String schemas() {
+        StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> s : schemaXml.entrySet()) {
             b.append("  <schema>\n").append(s.getValue());
             for (String table : tablesOfSchema.getOrDefault(s.getKey(), List.of())) {
@@ -100,7 +109,7 @@ public final class TableSet {
             }
             b.append("  </schema>\n");
         }
-        return b.append("</vosi:tableset>\n").toString();
+        return b.toString();
     }
 
     /** One table's document for /tables/{name}, or null when there is no such table. */

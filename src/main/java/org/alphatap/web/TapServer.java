@@ -51,6 +51,7 @@ public final class TapServer {
     static final String VOTABLE = "application/x-votable+xml";
 
     private static final ServiceDocument CAPABILITIES = ServiceDocument.load("capabilities.xml");
+    private static final ServiceDocument REGISTRY_RECORD = ServiceDocument.load("registry-record.xml");
     private static final String EXAMPLES = VoResources.text("examples.html");
     /** Cone searches at once; as many as the clients of the SCS benchmark. */
     private static final int CONE_THREADS = 8;
@@ -107,6 +108,7 @@ public final class TapServer {
         ConeSearch.TABLES.forEach((name, table) -> router.get("/scs/" + name).handler(ctx -> s.coneSearch(ctx, table)));
         router.get("/tap/availability").handler(s::availability);
         router.get("/tap/capabilities").handler(ctx -> s.describe(ctx, CAPABILITIES));
+        router.get("/registry-record.xml").handler(ctx -> s.describe(ctx, REGISTRY_RECORD));
         router.get("/tap/examples").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
         router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
@@ -220,7 +222,8 @@ public final class TapServer {
         int retention = async.retentionDays() * 86400;
         Map<String, Object> values = Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard", limits.hardMaxrec(),
                 "retentionDefault", retention, "retentionHard", retention, "durationDefault", async.defaultDuration(),
-                "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes());
+                "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes(),
+                "maxConeRadius", limits.maxConeRadius(), "schemas", tables.schemas().indent(2).stripTrailing());
         xml(ctx, doc.render(ctx.request().scheme() + "://" + host, values));
     }
 

@@ -199,17 +199,19 @@ function setUpConeForm() {
   });
 }
 
+/** The figures and their links follow the element chosen: plots/NAME-EL.png becomes plots/NAME-KEY.png. */
 function setUpFigures() {
   const select = document.getElementById('element');
+  const forElement = (url, key) => url.replace(/-\w+\.(png|svg)$/, '-' + key + '.$1');
   select.addEventListener('change', () => {
     const key = select.value;
     const symbol = select.options[select.selectedIndex].text;
     document.querySelectorAll('img[data-plot]').forEach(img => {
-      img.src = 'plots/' + img.dataset.plot + '-' + key + '.png';
+      img.src = forElement(img.getAttribute('src'), key);
       img.alt = img.alt.replace(/\[\w+\/Fe\]/g, '[' + symbol + '/Fe]');
     });
     document.querySelectorAll('a[data-plot]').forEach(a => {
-      a.href = 'plots/' + a.dataset.plot + '-' + key + '.svg';
+      a.href = forElement(a.getAttribute('href'), key);
     });
   });
 }

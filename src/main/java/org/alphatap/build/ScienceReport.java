@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.alphatap.science.ModelTraining;
 import org.alphatap.survey.ClusterColumn;
 import org.alphatap.survey.Element;
 import org.alphatap.survey.ReadReport;
+import org.jfree.chart.JFreeChart;
 
 /**
  * The build's report for a reader: {@code report.md} with the paper's Fig. 1, Fig. 2, Table 1
@@ -34,7 +36,7 @@ final class ScienceReport {
     static final String MODEL_CARD_JSON = "model_card.json";
     static final String MODEL_CARD_MD = "model_card.md";
     static final String BUILD_JSON = "build.json";
-    static final String FIGURES = "figures";
+    static final String FIGURES = Figures.DIR;
     /** The paper's Table 1 extract. */
     static final List<String> TABLE1 = List.of("Alessi_12", "Alessi_144", "Alessi_145", "Alessi_170", "Alessi_19",
             "Alessi_2", "Alessi_20", "Alessi_22", "Alessi_37");
@@ -51,31 +53,13 @@ final class ScienceReport {
         Path figures = Files.createDirectories(dir.resolve(FIGURES));
         for (Element e : Element.values()) {
             ModelTraining.TestSet t = r.models().get(e).test();
-            Figures.write(Figures.predictedVsObserved(e.symbol(), t.truth(), t.predicted()), figures, "fig1_" + e.key());
+            Figures.write(Figures.predictedVsObserved(e.symbol(), t.truth(), t.predicted()), figures,
+                    Figures.performanceName(e.key()));
         }
-        List<ClusterAnalysis.Cluster> in = r.clusters().stream().filter(ClusterAnalysis.Cluster::inGradient).toList();
         for (Gradients.Row g : r.gradients()) {
-            if (g.fit().model() != GradientFit.Model.H) {
-                continue;
+            if (g.fit().model() == GradientFit.Model.H) {
+                Figures.write(gradientChart(r.clusters(), g), figures, Figures.gradientName(g.element()));
             }
-            Element e = g.element().equals(Gradients.IRON) ? null : Element.valueOf(g.element().toUpperCase(Locale.ROOT));
-            double[] rk = in.stream().mapToDouble(ClusterAnalysis.Cluster::rgcKpc).toArray();
-            double[] y = in.stream().mapToDouble(c -> e == null ? c.fehMean() : c.paper()[e.ordinal()].mean()).toArray();
-            double lo = java.util.Arrays.stream(rk).min().orElse(6);
-            double hi = java.util.Arrays.stream(rk).max().orElse(12);
-            int steps = 60;
-            double[] lr = new double[steps + 1];
-            double[] line = new double[steps + 1];
-            double[] band = new double[steps + 1];
-            for (int k = 0; k <= steps; k++) {
-                lr[k] = lo + (hi - lo) * k / steps;
-                line[k] = g.fit().at(lr[k]);
-                band[k] = g.fit().band95(lr[k]);
-            }
-            String label = e == null ? "[Fe/H]" : "[" + e.symbol() + "/Fe]";
-            Figures.write(Figures.gradient(label, rk, y, line, lr, band,
-                    String.format(Locale.ROOT, "Model H: slope %.4f ± %.4f dex/kpc; band: 95%% credible band of the mean relation",
-                            g.fit().slope().mean(), g.fit().slope().sd())), figures, "fig2_" + g.element());
         }
         writeTable1Csv(r, dir.resolve("table1.csv"));
         JsonNode truth = r.inputs().truth() == null ? null : JSON.readTree(r.inputs().truth().toFile());
@@ -83,6 +67,32 @@ final class ScienceReport {
         JSON.writeValue(dir.resolve(MODEL_CARD_JSON).toFile(), card);
         Files.writeString(dir.resolve(MODEL_CARD_MD), modelCardMarkdown(r));
         Files.writeString(dir.resolve(REPORT), report(r, truth));
+    }
+
+    /**
+     * Fig. 2 for one fitted relation: the clusters of the gradient fits against R_GC, the fit's
+     * posterior-mean line and its 95% band over their range.
+     */
+    static JFreeChart gradientChart(List<ClusterAnalysis.Cluster> clusters, Gradients.Row g) {
+        Element e = g.element().equals(Gradients.IRON) ? null : Element.valueOf(g.element().toUpperCase(Locale.ROOT));
+        List<ClusterAnalysis.Cluster> in = clusters.stream().filter(ClusterAnalysis.Cluster::inGradient).toList();
+        double[] rk = in.stream().mapToDouble(ClusterAnalysis.Cluster::rgcKpc).toArray();
+        double[] y = in.stream().mapToDouble(c -> e == null ? c.fehMean() : c.paper()[e.ordinal()].mean()).toArray();
+        double lo = Arrays.stream(rk).min().orElse(6);
+        double hi = Arrays.stream(rk).max().orElse(12);
+        int steps = 60;
+        double[] lr = new double[steps + 1];
+        double[] line = new double[steps + 1];
+        double[] band = new double[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            lr[k] = lo + (hi - lo) * k / steps;
+            line[k] = g.fit().at(lr[k]);
+            band[k] = g.fit().band95(lr[k]);
+        }
+        String label = e == null ? "[Fe/H]" : "[" + e.symbol() + "/Fe]";
+        return Figures.gradient(label, rk, y, line, lr, band, String.format(Locale.ROOT,
+                "Model %s: slope %.4f ± %.4f dex/kpc; band: 95%% credible band of the mean relation",
+                g.fit().model(), g.fit().slope().mean(), g.fit().slope().sd()));
     }
 
     /** Counts, per-stage times and the peak heap: what {@code bench} reads back. */
@@ -144,8 +154,8 @@ final class ScienceReport {
         o.println();
         o.println("Split: 75% train / 25% test, decided by each star's Gaia DR3 id; 5-fold cross-validation on the "
                 + "training part, folds also by id. Settings: " + r.settings().training().folds() + " folds, grid max_depth "
-                + java.util.Arrays.toString(r.settings().training().depths()) + " x rounds "
-                + java.util.Arrays.toString(r.settings().training().rounds()) + ", eta " + r.settings().training().eta()
+                + Arrays.toString(r.settings().training().depths()) + " x rounds "
+                + Arrays.toString(r.settings().training().rounds()) + ", eta " + r.settings().training().eta()
                 + ", seed " + r.settings().training().seed() + ".");
         o.println();
         o.println("Training box: teff " + r.box().teffMin() + " to " + r.box().teffMax() + " K, logg "
@@ -218,7 +228,7 @@ final class ScienceReport {
         o.print(metricsTable(r));
         o.println();
         for (Element e : Element.values()) {
-            o.println("![" + e.symbol() + "](" + FIGURES + "/fig1_" + e.key() + ".png)");
+            o.println("![" + e.symbol() + "](" + FIGURES + "/" + Figures.performanceName(e.key()) + ".png)");
         }
         o.println();
         o.println("## Table 1 equivalent: the paper's extract");
@@ -236,9 +246,9 @@ final class ScienceReport {
         o.print(table2(r, truth));
         o.println();
         for (Element e : Element.values()) {
-            o.println("![" + e.symbol() + "](" + FIGURES + "/fig2_" + e.key() + ".png)");
+            o.println("![" + e.symbol() + "](" + FIGURES + "/" + Figures.gradientName(e.key()) + ".png)");
         }
-        o.println("![Fe](" + FIGURES + "/fig2_fe.png)");
+        o.println("![Fe](" + FIGURES + "/" + Figures.gradientName(Gradients.IRON) + ".png)");
         o.println();
         o.println("## Echo diagnostic");
         o.println();

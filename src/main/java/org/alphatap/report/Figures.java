@@ -28,6 +28,8 @@ import org.jfree.svg.SVGGraphics2D;
  * fitted line and its labelled 95% band (Fig. 2).
  */
 public final class Figures {
+    /** The build's figure directory, beside its database. */
+    public static final String DIR = "figures";
     public static final int WIDTH = 900;
     public static final int HEIGHT = 700;
     private static final Color POINTS = new Color(31, 119, 180, 90);
@@ -97,6 +99,16 @@ public final class Figures {
         return chart(label + " vs R_GC", plot);
     }
 
+    /** The file name, without extension, of Fig. 1 for an element key ("mg"). */
+    public static String performanceName(String key) {
+        return "fig1_" + key;
+    }
+
+    /** The file name, without extension, of Fig. 2 for an element key, or "fe" for [Fe/H]. */
+    public static String gradientName(String key) {
+        return "fig2_" + key;
+    }
+
     /** Writes {@code name}.png and {@code name}.svg in {@code dir}. */
     public static void write(JFreeChart chart, Path dir, String name) throws IOException {
         ChartUtils.saveChartAsPNG(dir.resolve(name + ".png").toFile(), chart, WIDTH, HEIGHT);
@@ -137,10 +149,9 @@ public final class Figures {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     }
 
-    private static JFreeChart chart(String title, XYPlot plot) {
+    static JFreeChart chart(String title, XYPlot plot) {
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }
-
 }

@@ -29,8 +29,8 @@ public final class ConeSearch {
 
     /**
      * The query for RA, DEC, SR (degrees), VERB (1: id and position, 2: the principal columns, 3:
-     * all) and MAXREC; a parameter that is missing, not a number or out of range is a
-     * {@link TapException} whose message the caller returns as the SCS error.
+     * all), MAXREC and RESPONSEFORMAT (as for TAP); a parameter that is missing, not a number or
+     * out of range is a {@link TapException} whose message the caller returns as the SCS error.
      */
     public static SyncQuery.Prepared prepare(Table table, Map<String, String> params, Published published,
             SyncQuery.Limits limits) throws TapException {
@@ -58,6 +58,10 @@ public final class ConeSearch {
         tap.put("QUERY", adql);
         if (params.get("MAXREC") != null) {
             tap.put("MAXREC", Long.toString((long) number(params, "MAXREC", 0, Long.MAX_VALUE)));
+        }
+        // Not SCS 1.03, which knows VOTable only: a browser page reads TABLEDATA more easily than BINARY2.
+        if (params.get("RESPONSEFORMAT") != null) {
+            tap.put("RESPONSEFORMAT", params.get("RESPONSEFORMAT"));
         }
         SyncQuery.Prepared p = SyncQuery.prepare(tap, published.catalog(), published.described(), limits);
         List<Field> fields = new ArrayList<>(p.fields());

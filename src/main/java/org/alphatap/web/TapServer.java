@@ -89,8 +89,10 @@ public final class TapServer {
             AsyncSettings async, PredictSettings predict) throws SQLException, IOException {
         Published published = Published.read(data);
         TableSet tables;
+        List<LandingPage.Table> counted;
         try (Connection c = Database.openReadOnly(data)) {
             tables = TableSet.read(c);
+            counted = LandingPage.tables(c);
         }
         TapServer s = new TapServer(vertx, data, published, limits, tables, async);
         Router router = Router.router(vertx);
@@ -113,6 +115,8 @@ public final class TapServer {
                 .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
         router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
         router.get("/tap/tables/:name").handler(s::table);
+        LandingPage.mount(router, counted);
+        Plots.mount(router, vertx, data);
         PredictEndpoint.mount(router, data, published.described(), predict);
         return AsyncEndpoint.mount(router, vertx, data, published.catalog(), published.described(), limits, async)
                 .compose(v -> vertx.createHttpServer(new HttpServerOptions()

@@ -14,20 +14,25 @@ import org.alphatap.survey.Progress;
 import org.alphatap.survey.mock.MockFixture;
 
 /**
- * One real build of the small mock per test JVM, for the tests that need real models and the
- * catalogue they predicted. The model grid is cut to one point and the bootstrap models left out:
+ * One real build of the small mock per test JVM, for the tests that need real models, the
+ * catalogue they predicted or the figures of the report. The model grid is cut to one point and the bootstrap models left out:
  * what the /predict tests check is that serving reproduces the build, whatever its models are.
  */
 public final class BuiltFixture {
     private static final long SEED = 11;
-    private static Path data;
+    private static Build.Result result;
 
     private BuiltFixture() {
     }
 
     /** The data directory of the build. */
-    public static synchronized Path data() {
-        if (data == null) {
+    public static Path data() {
+        return result().dataDir();
+    }
+
+    /** What the build returned: its clusters and gradients as computed, before they were stored. */
+    public static synchronized Build.Result result() {
+        if (result == null) {
             try {
                 Path root = Files.createTempDirectory("alphatap-built-");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
@@ -38,15 +43,14 @@ public final class BuiltFixture {
                         t.eta(), t.minChildWeight(), t.folds(), t.testFraction(), t.seed(), t.threads());
                 BuildSettings light = new BuildSettings(SEED, d.cuts(), oneGridPoint, d.minProbability(),
                         d.minMembers(), d.draws(), d.clipK(), d.clipScale(), d.ivwClipK(), d.r0Kpc(), 0);
-                Build.run(BuildInputs.of(MockFixture.small()), light, dir, Progress.SILENT);
-                data = dir;
+                result = Build.run(BuildInputs.of(MockFixture.small()), light, dir, Progress.SILENT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (Exception e) {
                 throw new IllegalStateException("the fixture build failed", e);
             }
         }
-        return data;
+        return result;
     }
 
     private static void delete(Path root) {

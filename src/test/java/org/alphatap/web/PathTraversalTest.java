@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Job ids, result names, table names, parameters and upload names that point outside the data
- * directory, sent to the real server: each gets a 404 or 400, no answer shows what lies outside
+ * Job ids, result names, table names, figure names, parameters and upload names that point outside
+ * the data directory, sent to the real server: each gets a 404 or 400, no answer shows what lies outside
  * (a canary file beside the data directory, /etc/passwd), and nothing new appears beside it.
  */
 @ExtendWith(VertxExtension.class)
@@ -116,6 +116,19 @@ class PathTraversalTest {
             HttpResponse<String> predicted = get("/predict?teff=" + name + "&logg=4&feh=0");
             assertTrue(predicted.statusCode() >= 400, predicted.body());
             assertNothingLeaked(predicted);
+        }
+    }
+
+    @Test
+    void hostilePlotNamesAreNoFigures() throws Exception {
+        // A lone dot-dot segment is path syntax (RFC 3986): plots/.. is the landing page.
+        for (String name : HOSTILE_NAMES.stream().filter(n -> !n.equals("..") && !n.equals("%2e%2e")).toList()) {
+            refused(get("/plots/" + name));
+            refused(get("/plots/" + name + ".png"));
+            refused(get("/plots/" + name + "%2Fgradient-o.png"));
+        }
+        for (String name : List.of("fig2_o.png", "gradient-o.gif", "gradient-o", "gradient-xx.svg", "clustermap-o.png.png")) {
+            refused(get("/plots/" + name));
         }
     }
 

@@ -41,7 +41,7 @@ public final class VotableResults {
 
     /** A Simple Cone Search error document: an INFO named Error (SCS 1.03), and QUERY_STATUS=ERROR. */
     public static void coneSearchError(String message, OutputStream out) throws IOException {
-        errorDocument("<INFO name=\"Error\"" + VOSerializer.formatAttribute("value", message) + "/>\n", message, out);
+        errorDocument("<INFO name=\"Error\" value=\"" + XmlText.escape(message) + "\"/>\n", message, out);
     }
 
     /** A VOTable error document: QUERY_STATUS=ERROR with the message. */
@@ -54,7 +54,7 @@ public final class VotableResults {
         w.write(HEADER);
         w.write("<RESOURCE type=\"results\">\n");
         w.write(before);
-        w.write("<INFO name=\"QUERY_STATUS\" value=\"ERROR\">" + VOSerializer.formatText(message) + "</INFO>\n");
+        w.write("<INFO name=\"QUERY_STATUS\" value=\"ERROR\">" + XmlText.escape(message) + "</INFO>\n");
         w.write("</RESOURCE>\n</VOTABLE>\n");
         w.flush();
     }

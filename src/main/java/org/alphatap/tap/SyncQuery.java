@@ -86,6 +86,9 @@ public final class SyncQuery {
     public record Prepared(String sql, List<Field> fields, long maxrec, OutputFormat format, List<Object> parameters) {
     }
 
+    /** SQLSTATE class 22: a value the query computed is out of range or of the wrong type. */
+    private static final String DATA_EXCEPTION = "22";
+
     private SyncQuery() {
     }
 
@@ -194,8 +197,15 @@ public final class SyncQuery {
                 p.format().writer().write(table, out);
             } catch (IOException e) {
                 // A lazily executed query (a join that finds nothing for long) times out while its rows are read.
-                if (causedByTimeout(e)) {
+                if (cause(e, SQLTimeoutException.class) != null) {
                     throw tooLong(limits);
+                }
+                // So do its values: 1e999 * 1e999, a division by zero, a CAST that does not fit.
+                SQLException sql = cause(e, SQLException.class);
+                if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith(DATA_EXCEPTION)) {
+                    throw new TapException(400, "the query failed while its rows were computed: "
+                            + sql.getMessage().lines().findFirst().orElse("") + "; a value is out of range or of"
+                            + " the wrong type: check the arithmetic and the CASTs");
                 }
                 throw e;
             }
@@ -218,12 +228,13 @@ public final class SyncQuery {
                 + " s; use /async or add constraints");
     }
 
-    private static boolean causedByTimeout(Throwable e) {
+    /** The first of {@code e}'s causes (itself included) of the type, or null. */
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTimeoutException) {
-                return true;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 }

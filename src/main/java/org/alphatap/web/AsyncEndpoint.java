@@ -178,13 +178,14 @@ public final class AsyncEndpoint extends VerticleBase {
 
     /** The job list, filtered by PHASE (repeatable), AFTER (a time) and LAST (how many, newest first). */
     private void list(RoutingContext ctx) throws Exception {
+        // Read first: it refuses a query string that cannot be decoded.
+        Map<String, String> params = TapServer.parameters(ctx);
         Set<Phase> phases = EnumSet.noneOf(Phase.class);
         for (Map.Entry<String, String> p : ctx.queryParams()) {
             if (p.getKey().equalsIgnoreCase("PHASE")) {
                 phases.add(Phase.parse(p.getValue()));
             }
         }
-        Map<String, String> params = TapServer.parameters(ctx);
         Instant after = params.get("AFTER") == null ? null : time("AFTER", params.get("AFTER"));
         Integer last = null;
         if (params.get("LAST") != null) {
@@ -202,14 +203,14 @@ public final class AsyncEndpoint extends VerticleBase {
      * most the WAIT limit; -1 is the limit), if the job is active and, given PHASE, in that phase.
      */
     private void show(RoutingContext ctx) {
-        Map<String, String> params = TapServer.parameters(ctx);
-        if (params.get("WAIT") == null) {
-            onWorker(ctx, this::sendJob);
-            return;
-        }
         long seconds;
         Phase awaited;
         try {
+            Map<String, String> params = TapServer.parameters(ctx);
+            if (params.get("WAIT") == null) {
+                onWorker(ctx, this::sendJob);
+                return;
+            }
             long wait = wholeNumber("WAIT", params.get("WAIT"));
             if (wait < -1) {
                 throw new TapException(400, "WAIT must be -1 (as long as the service allows) or more, got " + wait);

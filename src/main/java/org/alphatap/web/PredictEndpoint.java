@@ -80,14 +80,27 @@ public final class PredictEndpoint {
     }
 
     private void get(RoutingContext ctx) {
-        Map<String, String> params = TapServer.parameters(ctx);
+        Map<String, String> params;
+        try {
+            params = TapServer.parameters(ctx);
+        } catch (TapException e) {
+            refuse(ctx, Map.of(), e);
+            return;
+        }
         answer(ctx, params, () -> service().star(params), null);
     }
 
     private void post(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
-        Map<String, String> params = TapServer.parameters(ctx);
+        Map<String, String> params;
+        try {
+            params = TapServer.parameters(ctx);
+        } catch (TapException e) {
+            RefusedBody.drop(request, maxBodyBytes);
+            refuse(ctx, Map.of(), e);
+            return;
+        }
         InputFormat format;
         try {
             String length = request.getHeader("Content-Length");
@@ -191,7 +204,7 @@ public final class PredictEndpoint {
     }
 
     /** An error document: JSON when JSON was asked for, VOTable otherwise. */
-    private static void refuse(RoutingContext ctx, Map<String, String> params, TapException e) {
+    static void refuse(RoutingContext ctx, Map<String, String> params, TapException e) {
         HttpServerResponse response = ctx.response();
         if (!asksForJson(params)) {
             TapServer.error(response, e);

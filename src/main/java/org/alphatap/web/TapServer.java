@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
@@ -100,11 +101,22 @@ public final class TapServer {
             ctx.response().putHeader("Server", "alphatap");
             ctx.next();
         });
-        // Uploaded tables go to temporary files that live as long as their request.
-        router.route("/tap/*").handler(BodyHandler.create()
+        // Uploaded tables go to temporary files that live as long as their request. Only POSTs carry
+        // a body: Vert.x fails with a 500 when asked to decode a multipart body of another method.
+        // (Routes for any method, so that other methods of an unknown path get a 404, not a 405.)
+        BodyHandler body = BodyHandler.create()
                 .setBodyLimit(limits.bodyBytes())
                 .setUploadsDirectory(Files.createTempDirectory("alphatap-uploads").toString())
-                .setDeleteUploadedFilesOnEnd(true));
+                .setDeleteUploadedFilesOnEnd(true);
+        router.route("/tap/*").handler(UnfinishedBody::watch);
+        router.route("/tap/*").handler(ctx -> {
+            if (ctx.request().method() == HttpMethod.POST) {
+                body.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+        router.route("/tap/*").handler(UnfinishedBody::read);
         router.route("/tap/*").failureHandler(s::bodyRefused);
         router.route("/tap/sync").handler(s::sync);
         ConeSearch.TABLES.forEach((name, table) -> router.get("/scs/" + name).handler(ctx -> s.coneSearch(ctx, table)));
@@ -118,15 +130,25 @@ public final class TapServer {
         LandingPage.mount(router, counted);
         Plots.mount(router, vertx, data);
         PredictEndpoint.mount(router, data, published.described(), predict);
+        Refusals.route(router);
         return AsyncEndpoint.mount(router, vertx, data, published.catalog(), published.described(), limits, async)
                 .compose(v -> vertx.createHttpServer(new HttpServerOptions()
                         // A QUERY in a form is bounded by the body limit, not by Vert.x's 8 KiB per field.
                         .setMaxFormAttributeSize(-1))
-                        .requestHandler(router).listen(port, host));
+                        .requestHandler(router).invalidRequestHandler(Refusals::invalid).listen(port, host));
     }
 
     /** A sync query on a free slot; with none free, 503 and when to come back. */
     private void sync(RoutingContext ctx) {
+        Map<String, String> params;
+        try {
+            params = parameters(ctx);
+        } catch (TapException e) {
+            error(ctx.response(), e);
+            return;
+        }
+        Map<String, Path> parts = parts(ctx);
+        // Taken last: whatever takes a slot must reach the release below.
         if (!syncSlots.tryAcquire()) {
             // By then every query now running has ended or been cancelled at the timeout.
             ctx.response().putHeader("Retry-After", String.valueOf(limits.timeoutSeconds()));
@@ -134,8 +156,6 @@ public final class TapServer {
                     + " try again in " + limits.timeoutSeconds() + " s, or use /tap/async"));
             return;
         }
-        Map<String, String> params = parameters(ctx);
-        Map<String, Path> parts = parts(ctx);
         stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, published.catalog(), published.described(),
                 limits), TapServer::error).onComplete(done -> syncSlots.release());
     }
@@ -143,18 +163,24 @@ public final class TapServer {
     /**
      * A /tap request that failed in Vert.x rather than in a handler of ours (which answer their own
      * failures): mostly the body handler's, for a body past the limit (413) or one it cannot decode
-     * (400). The answer is a TAP error document; what is left of the body is dropped, within bounds.
+     * (400, whatever status Vert.x gives it: a POST whose body was not read failed in reading it).
+     * The answer is a TAP error document; what is left of the body is dropped, within bounds.
      */
     private void bodyRefused(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return; // answered already: an unfinished multipart body
+        }
         Throwable failure = ctx.failure();
         String cause = failure == null ? "HTTP " + ctx.statusCode()
                 : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        TapException e = switch (ctx.statusCode()) {
-            case 413 -> new TapException(413, "the request body is larger than the limit of " + limits.bodyBytes()
-                    + " bytes; uploaded tables may have " + limits.uploadBytes() + " bytes each");
-            case 400 -> new TapException(400, "the request body cannot be read: " + cause);
-            default -> new TapException(500, "the service failed: " + cause);
-        };
+        boolean unreadBody = ctx.request().method() == HttpMethod.POST && !UnfinishedBody.wasRead(ctx);
+        TapException e = ctx.statusCode() == 413
+                ? new TapException(413, "the request body is larger than the limit of " + limits.bodyBytes()
+                        + " bytes; uploaded tables may have " + limits.uploadBytes() + " bytes each")
+                : ctx.statusCode() == 400 || unreadBody
+                ? new TapException(400, "the request body cannot be read: " + cause + "; send a complete"
+                        + " application/x-www-form-urlencoded or multipart/form-data body")
+                : new TapException(500, "the service failed: " + cause);
         if (ctx.response().headWritten()) {
             ctx.response().reset();
         } else {
@@ -165,12 +191,21 @@ public final class TapServer {
 
     /** Simple Cone Search on a table of {@link ConeSearch#TABLES}; errors as SCS error documents. */
     private void coneSearch(RoutingContext ctx, ConeSearch.Table table) {
-        Map<String, String> params = parameters(ctx);
-        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, published, limits), (response, e) -> {
-            // SCS 1.03 clients read the error from the document; the status stays 200 as they expect.
-            response.setStatusCode(200).putHeader("Content-Type", VOTABLE).end(document(e.getMessage(),
-                    VotableResults::coneSearchError));
-        });
+        Map<String, String> params;
+        try {
+            params = parameters(ctx);
+        } catch (TapException e) {
+            coneSearchError(ctx.response(), 200, e);
+            return;
+        }
+        // SCS 1.03 clients read the error from the document; the status stays 200 as they expect.
+        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, published, limits),
+                (response, e) -> coneSearchError(response, 200, e));
+    }
+
+    static void coneSearchError(HttpServerResponse response, int status, TapException e) {
+        response.setStatusCode(status).putHeader("Content-Type", VOTABLE).end(document(e.getMessage(),
+                VotableResults::coneSearchError));
     }
 
     /**
@@ -248,11 +283,21 @@ public final class TapServer {
 
     /**
      * GET and POST parameters together, not a route's path parameters (which Vert.x adds to the
-     * request's); names are case-insensitive in TAP, values are not.
+     * request's); names are case-insensitive in TAP, values are not. A query string that cannot be
+     * percent-decoded is a 400.
      */
-    static Map<String, String> parameters(RoutingContext ctx) {
+    static Map<String, String> parameters(RoutingContext ctx) throws TapException {
+        MultiMap query;
+        try {
+            query = ctx.queryParams();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new TapException(400, "the query string cannot be decoded (" + cause.getMessage() + "): write"
+                    + " each '%' that starts no escape as %25, and each non-ASCII character as the %XX of its UTF-8"
+                    + " bytes (as URL encoders do)");
+        }
         Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (MultiMap part : List.of(ctx.queryParams(), ctx.request().formAttributes())) {
+        for (MultiMap part : List.of(query, ctx.request().formAttributes())) {
             for (Map.Entry<String, String> e : part) {
                 out.putIfAbsent(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
             }

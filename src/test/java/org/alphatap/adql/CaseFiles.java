@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Catalog;
 import org.alphatap.adql.check.Checker;
@@ -20,12 +25,14 @@ import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
 import org.junit.jupiter.api.DynamicTest;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The data-driven ADQL cases: one {@code .adql} file per case, its first line
  * {@code -- expect: <what>}, the rest the query (the expectation line is an ADQL comment).
  */
-final class CaseFiles {
+public final class CaseFiles {
     /**
      * One case: the text after "-- expect:" and the whole file (a valid query). The text is
      * {@code ERROR <message part> @ line:column} or {@code OK rows=N columns=a,b [value=text]}, where
@@ -95,15 +102,45 @@ final class CaseFiles {
 
     /** A dynamic test per file of the resource directory, at least {@code minimum} of them. */
     static Stream<DynamicTest> tests(String resourceDir, int minimum, Check check) throws Exception {
-        Path dir = Path.of(CaseFiles.class.getResource(resourceDir).toURI());
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".adql")).sorted().toList();
-        }
+        List<Path> files = files(resourceDir);
         assertTrue(files.size() >= minimum, "the case files are there");
         Function<Path, DynamicTest> test = f -> DynamicTest.dynamicTest(f.getFileName().toString(),
                 () -> check.run(load(f)));
         return files.stream().map(test);
+    }
+
+    /** The queries of every case file of the resource directory, in the order of the file names. */
+    public static List<String> queries(String resourceDir) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Path f : files(resourceDir)) {
+            out.add(load(f).query());
+        }
+        return out;
+    }
+
+    /** The query of each example of the DALI examples document, by the example's id, in document order. */
+    public static Map<String, String> examples() throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = CaseFiles.class.getResourceAsStream("/vo-resources/examples.html")) {
+            NodeList all = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getElementsByTagName("*");
+            for (int i = 0; i < all.getLength(); i++) {
+                Element e = (Element) all.item(i);
+                if (e.getAttribute("typeof").equals("example")) {
+                    NodeList inner = e.getElementsByTagName("pre");
+                    assertTrue(inner.getLength() == 1 && ((Element) inner.item(0)).getAttribute("property")
+                            .equals("query"), "example " + e.getAttribute("id") + " has one query");
+                    out.put(e.getAttribute("id"), inner.item(0).getTextContent());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> files(String resourceDir) throws Exception {
+        Path dir = Path.of(CaseFiles.class.getResource(resourceDir).toURI());
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".adql")).sorted().toList();
+        }
     }
 
     /** The case of one file, by resource path. */

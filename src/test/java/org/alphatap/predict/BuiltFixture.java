@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 import org.alphatap.build.Build;
 import org.alphatap.build.BuildInputs;
 import org.alphatap.build.BuildSettings;
+import org.alphatap.science.ModelGrid;
 import org.alphatap.science.ModelTraining;
+import org.alphatap.store.Database;
+import org.alphatap.survey.Element;
 import org.alphatap.survey.Progress;
 import org.alphatap.survey.mock.MockFixture;
 
@@ -51,6 +54,21 @@ public final class BuiltFixture {
             }
         }
         return result;
+    }
+
+    /**
+     * A copy of the build's database and models in {@code dir}, for a second server: each keeps
+     * its async jobs beside its build.
+     */
+    public static Path copyTo(Path dir) throws IOException {
+        Path built = data();
+        Files.copy(built.resolve(Database.FILE_NAME), dir.resolve(Database.FILE_NAME));
+        Files.createDirectories(dir.resolve(Build.MODELS_DIR));
+        for (Element e : Element.values()) {
+            String model = Build.MODELS_DIR + "/" + ModelGrid.fileName(e);
+            Files.copy(built.resolve(model), dir.resolve(model));
+        }
+        return dir;
     }
 
     private static void delete(Path root) {

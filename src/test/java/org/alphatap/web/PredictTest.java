@@ -34,7 +34,6 @@ import org.alphatap.predict.BuiltFixture;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
-import org.alphatap.science.ModelGrid;
 import org.alphatap.survey.Element;
 import org.alphatap.tap.Published;
 import org.alphatap.tap.SyncQuery;
@@ -80,15 +79,10 @@ class PredictTest {
         data = BuiltFixture.data();
         catalogue = catalogue(data);
         described = Published.read(data).described();
-        // The second server needs its own directory: each keeps its async jobs beside its build.
-        Files.copy(data.resolve(Database.FILE_NAME), copy.resolve(Database.FILE_NAME));
-        Files.createDirectories(copy.resolve("models"));
-        for (Element e : Element.values()) {
-            Files.copy(data.resolve("models/" + ModelGrid.fileName(e)), copy.resolve("models/" + ModelGrid.fileName(e)));
-        }
         server = TapServer.start(vertx, data, "127.0.0.1", 0, SyncQuery.Limits.defaults(), AsyncSettings.defaults(),
                 PredictSettings.defaults()).await();
-        limited = TapServer.start(vertx, copy, "127.0.0.1", 0, SyncQuery.Limits.defaults(), AsyncSettings.defaults(),
+        limited = TapServer.start(vertx, BuiltFixture.copyTo(copy), "127.0.0.1", 0, SyncQuery.Limits.defaults(),
+                AsyncSettings.defaults(),
                 new PredictSettings(SMALL_LIMIT)).await();
     }
 

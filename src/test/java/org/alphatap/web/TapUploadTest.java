@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
+import org.alphatap.adql.CaseFiles;
 import org.alphatap.store.Fixture;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
@@ -64,7 +61,7 @@ class TapUploadTest {
 
     @Test
     void aListIsCrossMatchedByPositionWithTheExampleQuery() throws Exception {
-        HttpResponse<byte[]> r = post(example("xmatch"), "mine,param:mine", "mine", LIST);
+        HttpResponse<byte[]> r = post(CaseFiles.examples().get("xmatch"), "mine,param:mine", "mine", LIST);
         assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
         List<Object[]> rows = rows(r.body());
         assertEquals(2, rows.size(), "two of three match within 2 arcsec");
@@ -108,20 +105,6 @@ class TapUploadTest {
         String body = new String(r.body(), StandardCharsets.UTF_8);
         assertEquals(status, r.statusCode(), body);
         assertTrue(body.contains("QUERY_STATUS\" value=\"ERROR\"") && body.contains(message), body);
-    }
-
-    private static String example(String id) throws Exception {
-        try (InputStream in = TapUploadTest.class.getResourceAsStream("/vo-resources/examples.html")) {
-            NodeList all = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getElementsByTagName("*");
-            for (int i = 0; i < all.getLength(); i++) {
-                Element e = (Element) all.item(i);
-                if (e.getAttribute("id").equals(id)) {
-                    NodeList inner = e.getElementsByTagName("pre");
-                    return inner.item(0).getTextContent();
-                }
-            }
-        }
-        throw new AssertionError("no example " + id);
     }
 
     /** A multipart/form-data POST to /tap/sync with the query and one file part. */

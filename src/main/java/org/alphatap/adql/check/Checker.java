@@ -53,6 +53,8 @@ public final class Checker {
     private static final class Scope {
         final Scope outer;
         final List<Source> sources = new ArrayList<>();
+        /** What SELECT * gives: the columns of each FROM entry, a join's common columns once. */
+        final List<Output> all = new ArrayList<>();
         final List<String> aliases = new ArrayList<>();
 
         Scope(Scope outer) {
@@ -111,7 +113,7 @@ public final class Checker {
             first[0] = scope;
         }
         for (Query.From f : s.from()) {
-            from(f, scope, ctes);
+            scope.all.addAll(from(f, scope, ctes));
         }
         List<Output> out = new ArrayList<>();
         for (Query.Item item : s.items()) {
@@ -146,9 +148,7 @@ public final class Checker {
 
     private List<Output> allColumns(Query.AllColumns all, Scope scope) throws UnknownNameException {
         if (all.qualifier().isEmpty()) {
-            List<Output> cols = new ArrayList<>();
-            scope.sources.forEach(src -> cols.addAll(outputs(src)));
-            return cols;
+            return scope.all;
         }
         Source src = source(all.qualifier(), scope);
         if (src == null) {
@@ -178,7 +178,8 @@ public final class Checker {
         return scope.sources.stream().filter(src -> src.columns().contains(col)).findFirst().orElse(null);
     }
 
-    private void from(Query.From f, Scope scope, Map<String, List<String>> ctes) throws UnknownNameException {
+    /** Adds the tables of a FROM entry to the scope; returns its columns as SELECT * gives them. */
+    private List<Output> from(Query.From f, Scope scope, Map<String, List<String>> ctes) throws UnknownNameException {
         if (f instanceof Query.Table t) {
             List<String> parts = t.name().stream().map(Checker::lower).toList();
             List<String> columns;
@@ -196,14 +197,14 @@ public final class Checker {
                 columns = catalog.columns(table);
             }
             String name = t.alias() != null ? lower(t.alias()) : String.join(".", parts);
-            scope.sources.add(new Source(name, columns, table));
+            return added(new Source(name, columns, table), scope);
         } else if (f instanceof Query.Derived d) {
-            scope.sources.add(new Source(lower(d.alias()), names(query(d.query(), scope.outer, ctes)), null));
+            return added(new Source(lower(d.alias()), names(query(d.query(), scope.outer, ctes)), null), scope);
         } else {
             Query.Join j = (Query.Join) f;
-            from(j.left(), scope, ctes);
+            List<Output> left = from(j.left(), scope, ctes);
             int leftEnd = scope.sources.size();
-            from(j.right(), scope, ctes);
+            List<Output> right = from(j.right(), scope, ctes);
             for (Identifier u : j.using()) {
                 String col = lower(u);
                 boolean inLeft = scope.sources.subList(0, leftEnd).stream().anyMatch(s -> s.columns().contains(col));
@@ -217,7 +218,37 @@ public final class Checker {
             if (j.on() != null) {
                 expr(j.on(), scope, ctes);
             }
+            return joined(j, left, right);
         }
+    }
+
+    private static List<Output> added(Source src, Scope scope) {
+        scope.sources.add(src);
+        return outputs(src);
+    }
+
+    /**
+     * The columns of a join as SQL's SELECT * gives them (H2 too): those of a NATURAL join or of
+     * USING once, first (in the order of the left side, or of USING), then the others of the
+     * left side, then those of the right.
+     */
+    private static List<Output> joined(Query.Join j, List<Output> left, List<Output> right)
+            throws UnknownNameException {
+        List<String> common = j.natural() ? names(left).stream().filter(names(right)::contains).toList()
+                : j.using().stream().map(Checker::lower).toList();
+        List<Output> out = new ArrayList<>();
+        for (String c : common) {
+            if (names(left).indexOf(c) != names(left).lastIndexOf(c)
+                    || names(right).indexOf(c) != names(right).lastIndexOf(c)) {
+                throw new UnknownNameException((j.natural() ? "NATURAL JOIN" : "USING") + ": the column '" + c
+                        + "' is in more than one table on one side, so it is not clear which to join on; join with ON"
+                        + " and qualified names", j.position());
+            }
+            out.add(left.get(names(left).indexOf(c)));
+        }
+        left.stream().filter(o -> !common.contains(o.name())).forEach(out::add);
+        right.stream().filter(o -> !common.contains(o.name())).forEach(out::add);
+        return out;
     }
 
     private void expr(Expr e, Scope scope, Map<String, List<String>> ctes) throws UnknownNameException {

@@ -1,5 +1,7 @@
 package org.alphatap.tap.uws;
 
+import static org.alphatap.out.XmlText.escape;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -116,26 +118,5 @@ public final class UwsXml {
         } else {
             element(b, "  ", name, time(t));
         }
-    }
-
-    /**
-     * Text for element content and attribute values; characters XML 1.0 cannot carry at all become
-     * U+FFFD, and CR is a reference so that parsers do not turn it into LF.
-     */
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                case '\r' -> b.append("&#13;");
-                default -> b.appendCodePoint(c == '\t' || c == '\n' || (c >= 0x20 && c <= 0xD7FF)
-                        || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000 ? c : 0xFFFD);
-            }
-        });
-        return b.toString();
     }
 }

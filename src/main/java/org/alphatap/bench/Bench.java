@@ -7,9 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URI;
@@ -47,15 +45,21 @@ public final class Bench {
 
     /** The parts of the benchmark, each runnable alone. */
     public enum Part {
-        scs, throughput, tapcone, scan, download, predict, build
+        scs, throughput, tapcone, scan, download, predict, load, build
     }
 
-    private final Set<Part> parts;
+    /** Concurrent clients of the load part. */
+    private static final int LOAD_CLIENTS = 16;
 
-    public Bench(Path data, long seed, Set<Part> parts) {
+    private final Set<Part> parts;
+    private final int loadSeconds;
+
+    /** {@code loadSeconds}: how long each of the two runs of the load part lasts. */
+    public Bench(Path data, long seed, Set<Part> parts, int loadSeconds) {
         this.data = data;
         this.seed = seed;
         this.parts = parts;
+        this.loadSeconds = loadSeconds;
     }
 
     public Map<String, Object> run() throws Exception {
@@ -86,6 +90,9 @@ public final class Bench {
             if (parts.contains(Part.predict)) {
                 predictOne();
                 predictBatch();
+            }
+            if (parts.contains(Part.load)) {
+                load();
             }
             if (parts.contains(Part.build)) {
                 buildStages();
@@ -154,13 +161,13 @@ public final class Bench {
                 "%.0f cone searches/s, %d failed", perSecond, failed.get()));
     }
 
-    private static String scs(Random rnd, double radius) {
+    static String scs(Random rnd, double radius) {
         double[] p = position(rnd);
         return String.format(Locale.ROOT, "/scs/stars?RA=%.5f&DEC=%.5f&SR=%s", p[0], p[1], radius);
     }
 
     /** A seeded position uniform on the sky within the mock's LAMOST declinations. */
-    private static double[] position(Random rnd) {
+    static double[] position(Random rnd) {
         double ra = rnd.nextDouble() * 360;
         double z = Math.sin(Math.toRadians(DEC_MIN)) + rnd.nextDouble()
                 * (Math.sin(Math.toRadians(DEC_MAX)) - Math.sin(Math.toRadians(DEC_MIN)));
@@ -234,14 +241,10 @@ public final class Bench {
             runs[i] = (System.nanoTime() - t) / 1e6;
         }
         double seconds = Timings.of(runs).medianMs() / 1e3;
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long before = memory.getHeapMemoryUsage().getUsed();
+        long before = liveHeap();
         long[] live = {before};
-        rawGet(query, new long[] {expected / 4, expected / 2, expected * 3 / 4}, () -> {
-            System.gc();
-            live[0] = Math.max(live[0], memory.getHeapMemoryUsage().getUsed());
-        });
+        rawGet(query, new long[] {expected / 4, expected / 2, expected * 3 / 4},
+                () -> live[0] = Math.max(live[0], liveHeap()));
         double mb = bytes / 1e6;
         results.put("download_1M_binary2", Map.of("bytes", bytes, "seconds_median_of_3", seconds,
                 "mb_per_s", mb / seconds, "first_run_mb_per_s", mb / cold, "heap_before_mb", before / 1e6,
@@ -271,7 +274,7 @@ public final class Bench {
                 t.p95Ms()));
     }
 
-    private static String predictPath(Random rnd) {
+    static String predictPath(Random rnd) {
         return String.format(Locale.ROOT, "/predict?teff=%.0f&logg=%.2f&feh=%.2f&RESPONSEFORMAT=csv",
                 4200 + 2500 * rnd.nextDouble(), 1 + 3.5 * rnd.nextDouble(), -1 + 1.4 * rnd.nextDouble());
     }
@@ -282,13 +285,7 @@ public final class Bench {
      */
     private void predictBatch() throws Exception {
         int n = 1_000_000;
-        Random rnd = new Random(seed + 3);
-        StringBuilder csv = new StringBuilder(n * 24).append("teff,logg,feh\n");
-        for (int i = 0; i < n; i++) {
-            csv.append(String.format(Locale.ROOT, "%.0f,%.2f,%.2f%n", 4200 + 2500 * rnd.nextDouble(),
-                    1 + 3.5 * rnd.nextDouble(), -1 + 1.4 * rnd.nextDouble()));
-        }
-        byte[] body = csv.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] body = starsCsv(new Random(seed + 3), n);
         for (String format : List.of("votable", "csv")) {
             postCsv(body, format);
             long t0 = System.nanoTime();
@@ -301,16 +298,55 @@ public final class Bench {
         }
     }
 
+    /** {@code n} seeded stars within the training box, as CSV. */
+    static byte[] starsCsv(Random rnd, int n) {
+        StringBuilder csv = new StringBuilder(n * 24).append("teff,logg,feh\n");
+        for (int i = 0; i < n; i++) {
+            csv.append(String.format(Locale.ROOT, "%.0f,%.2f,%.2f%n", 4200 + 2500 * rnd.nextDouble(),
+                    1 + 3.5 * rnd.nextDouble(), -1 + 1.4 * rnd.nextDouble()));
+        }
+        return csv.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The load part: {@value #LOAD_CLIENTS} clients mixing cone searches, sync queries, async jobs
+     * and /predict calls for {@code loadSeconds}, twice in a row; the live heap (after a full GC)
+     * before and after each run shows whether memory grows from one run to the next.
+     */
+    private void load() throws Exception {
+        for (int run = 1; run <= 2; run++) {
+            long before = liveHeap();
+            LoadRun load = new LoadRun(base, seed + 10 * run, LOAD_CLIENTS, loadSeconds);
+            List<LoadRun.Outcome> outcomes = load.run();
+            long after = liveHeap();
+            Map<String, Object> kinds = new LinkedHashMap<>();
+            for (LoadRun.Outcome o : outcomes) {
+                Timings t = o.timings();
+                kinds.put(o.kind().name().toLowerCase(Locale.ROOT), Map.of("answered", o.answered(), "busy_503",
+                        o.busy(), "errors", o.errors(), "median_ms", t.medianMs(), "p95_ms", t.p95Ms(), "p99_ms",
+                        t.p99Ms()));
+                row("Load run " + run + ": " + o.kind().label, String.format(Locale.ROOT, "%d answered (%.0f/s),"
+                        + " %d refused as busy (503), %d errors; median %.1f ms, p95 %.1f ms, p99 %.1f ms",
+                        o.answered(), o.answered() / (double) loadSeconds, o.busy(), o.errors(), t.medianMs(),
+                        t.p95Ms(), t.p99Ms()));
+            }
+            load.firstErrors().forEach(e -> System.out.println("  error: " + e));
+            results.put("load_run_" + run, Map.of("clients", LOAD_CLIENTS, "seconds", loadSeconds, "kinds", kinds,
+                    "heap_before_mb", before / 1e6, "heap_after_mb", after / 1e6));
+            row("Load run " + run + ": live heap (after a full GC)", String.format(Locale.ROOT,
+                    "%.0f MB before, %.0f MB after", before / 1e6, after / 1e6));
+        }
+    }
+
+    /** The heap in use after a full collection: what is live, the garbage left out. */
+    private static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** Posts {@code body} and counts the bytes of the answer as they arrive. */
     private long postCsv(byte[] body, String format) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(base + "/predict?RESPONSEFORMAT=" + format).toURL()
-                .openConnection();
-        c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "text/csv");
-        c.setFixedLengthStreamingMode(body.length);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
+        HttpURLConnection c = Http.posted(base + "/predict?RESPONSEFORMAT=" + format, "text/csv", body);
         if (c.getResponseCode() != 200) {
             throw new IOException("/predict answered HTTP " + c.getResponseCode());
         }
@@ -405,26 +441,16 @@ public final class Bench {
         }
     }
 
-    /**
-     * A GET whose body is counted and kept (for short answers). The JDK's plain blocking client
-     * keeps connections alive and works on the calling thread, as curl does: the time is the
-     * service's and the loopback's, not thread hand-offs in a client sharing the two cores.
-     */
+    /** A GET whose body is counted and kept (for short answers); anything but a 200 is an error. */
     private Body get(String pathAndQuery) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(base + pathAndQuery).toURL().openConnection();
-        int status = c.getResponseCode();
-        byte[] body;
-        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-            body = in.readAllBytes();
+        Http.Answer a = Http.get(base + pathAndQuery);
+        if (a.status() != 200) {
+            throw new IOException("the service answered HTTP " + a.status() + ": " + a.text());
         }
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (status != 200) {
-            throw new IOException("the service answered HTTP " + status + ": " + text);
-        }
-        return new Body(body.length, text);
+        return new Body(a.body().length, a.text());
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

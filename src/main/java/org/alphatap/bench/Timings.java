@@ -2,12 +2,13 @@ package org.alphatap.bench;
 
 import java.util.Arrays;
 
-/** Latencies of repeated requests, in milliseconds: median, 95th percentile, mean. */
-record Timings(int n, double medianMs, double p95Ms, double meanMs) {
+/** Latencies of repeated requests, in milliseconds: median, 95th and 99th percentiles, mean. */
+record Timings(int n, double medianMs, double p95Ms, double p99Ms, double meanMs) {
     static Timings of(double[] ms) {
         double[] s = ms.clone();
         Arrays.sort(s);
-        return new Timings(s.length, quantile(s, 0.5), quantile(s, 0.95), Arrays.stream(s).average().orElse(Double.NaN));
+        return new Timings(s.length, quantile(s, 0.5), quantile(s, 0.95), quantile(s, 0.99),
+                Arrays.stream(s).average().orElse(Double.NaN));
     }
 
     private static double quantile(double[] sorted, double q) {

@@ -24,12 +24,19 @@ final class BenchCommand implements Callable<Integer> {
             + " (default: all; the saved table then holds only them).")
     Set<Bench.Part> only = EnumSet.allOf(Bench.Part.class);
 
+    @Option(names = "--load-seconds", defaultValue = "60", paramLabel = "S",
+            description = "How long each of the two runs of the load part lasts (default: ${DEFAULT-VALUE}).")
+    int loadSeconds;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
             throw new IllegalArgumentException("no build in " + data + "; run alphatap build --data " + data + " first");
         }
-        new Bench(data, seed, only).run();
+        if (loadSeconds < 1) {
+            throw new IllegalArgumentException("--load-seconds must be at least 1, got " + loadSeconds);
+        }
+        new Bench(data, seed, only, loadSeconds).run();
         return 0;
     }
 }

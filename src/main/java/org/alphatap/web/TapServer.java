@@ -157,7 +157,7 @@ public final class TapServer {
             return;
         }
         stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, published.catalog(), published.described(),
-                limits), TapServer::error).onComplete(done -> syncSlots.release());
+                limits), TapServer::error, syncSlots::release);
     }
 
     /**
@@ -200,7 +200,7 @@ public final class TapServer {
         }
         // SCS 1.03 clients read the error from the document; the status stays 200 as they expect.
         stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, published, limits),
-                (response, e) -> coneSearchError(response, 200, e));
+                (response, e) -> coneSearchError(response, 200, e), () -> { });
     }
 
     static void coneSearchError(HttpServerResponse response, int status, TapException e) {
@@ -210,20 +210,25 @@ public final class TapServer {
 
     /**
      * Prepares a query on a thread of {@code workers} (parsing and checking is work too: none of it
-     * on the event loop), runs it and streams the result; the future ends when the thread is done.
-     * A failure before the first byte gets an error document from {@code error}; past it there is
-     * no second document to send.
+     * on the event loop), runs it and streams the result. A failure before the first byte gets an
+     * error document from {@code error}; past it there is no second document to send.
+     * {@code finished} runs on the thread when the query has run or failed, before any error
+     * document: a client that sends its next query as soon as it has an answer finds its slot free.
      */
-    private Future<Void> stream(RoutingContext ctx, WorkerExecutor workers, Callable<SyncQuery.Prepared> prepare,
-            BiConsumer<HttpServerResponse, TapException> error) {
+    private void stream(RoutingContext ctx, WorkerExecutor workers, Callable<SyncQuery.Prepared> prepare,
+            BiConsumer<HttpServerResponse, TapException> error, Runnable finished) {
         HttpServerResponse response = ctx.response();
-        return workers.<Void>executeBlocking(() -> {
-            SyncQuery.Prepared prepared = prepare.call();
-            try (Connection db = pool.connection()) {
-                ResponseStream out = new ResponseStream(response, () -> response.setStatusCode(200)
-                        .putHeader("Content-Type", prepared.format().mimeType()));
-                SyncQuery.run(prepared, db, limits, out);
-                out.end();
+        workers.<Void>executeBlocking(() -> {
+            try {
+                SyncQuery.Prepared prepared = prepare.call();
+                try (Connection db = pool.connection()) {
+                    ResponseStream out = new ResponseStream(response, () -> response.setStatusCode(200)
+                            .putHeader("Content-Type", prepared.format().mimeType()));
+                    SyncQuery.run(prepared, db, limits, out);
+                    out.end();
+                }
+            } finally {
+                finished.run();
             }
             return null;
         }, false).onComplete(done -> {

@@ -48,25 +48,30 @@ public final class PredictEndpoint {
     private final PredictService service;
     private final String unavailable;
     private final long maxBodyBytes;
+    /** The directory posted tables are spooled to. */
+    private final Path spool;
 
-    private PredictEndpoint(PredictService service, String unavailable, PredictSettings settings) {
+    private PredictEndpoint(PredictService service, String unavailable, PredictSettings settings, Path spool) {
         this.service = service;
         this.unavailable = unavailable;
         this.maxBodyBytes = settings.maxBodyBytes();
+        this.spool = spool;
     }
 
     /**
-     * Loads the models of the build in {@code data} and routes /predict on {@code router}. A build
+     * Loads the models of the build in {@code data} and routes /predict on {@code router}; bodies
+     * are spooled to files in {@code spool} while their request lasts. A build
      * without models is still served, its /predict answering 503. {@code described} gives the
      * catalogue's columns by "schema.table.column".
      */
-    public static void mount(Router router, Path data, Map<String, Field> described, PredictSettings settings) {
+    public static void mount(Router router, Path data, Path spool, Map<String, Field> described,
+            PredictSettings settings) {
         PredictEndpoint endpoint;
         try {
-            endpoint = new PredictEndpoint(PredictService.load(data, described, settings), null, settings);
+            endpoint = new PredictEndpoint(PredictService.load(data, described, settings), null, settings, spool);
         } catch (IOException | SQLException e) {
             LOG.warn("/predict is unavailable: {}", e.getMessage());
-            endpoint = new PredictEndpoint(null, "/predict is unavailable: " + e.getMessage(), settings);
+            endpoint = new PredictEndpoint(null, "/predict is unavailable: " + e.getMessage(), settings, spool);
         }
         router.get(PATH).handler(endpoint::get);
         router.post(PATH).handler(endpoint::post);
@@ -115,7 +120,7 @@ public final class PredictEndpoint {
             return;
         }
         FileSystem fs = ctx.vertx().fileSystem();
-        fs.createTempFile("alphatap-predict-", ".body").onComplete(created -> {
+        fs.createTempFile(spool.toString(), "predict-", ".body", (String) null).onComplete(created -> {
             if (created.failed()) {
                 RefusedBody.drop(request, maxBodyBytes);
                 refuse(ctx, params, new TapException(500, "no room for the request body: "

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * cannot hold the cones up.
  */
 public final class TapServer {
+    /** Where uploads and posted tables wait while their request lasts (deleted at its end). */
+    public static final String REQUESTS_DIR = "requests";
     private static final Logger LOG = LoggerFactory.getLogger(TapServer.class);
     static final String VOTABLE = "application/x-votable+xml";
 
@@ -96,6 +98,8 @@ public final class TapServer {
             counted = LandingPage.tables(c);
         }
         TapServer s = new TapServer(vertx, data, published, limits, tables, async);
+        // Request bodies are spooled inside the data directory, as everything the service writes.
+        Path requests = Files.createDirectories(data.resolve(REQUESTS_DIR));
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("Server", "alphatap");
@@ -106,7 +110,7 @@ public final class TapServer {
         // (Routes for any method, so that other methods of an unknown path get a 404, not a 405.)
         BodyHandler body = BodyHandler.create()
                 .setBodyLimit(limits.bodyBytes())
-                .setUploadsDirectory(Files.createTempDirectory("alphatap-uploads").toString())
+                .setUploadsDirectory(requests.toString())
                 .setDeleteUploadedFilesOnEnd(true);
         router.route("/tap/*").handler(UnfinishedBody::watch);
         router.route("/tap/*").handler(ctx -> {
@@ -129,7 +133,7 @@ public final class TapServer {
         router.get("/tap/tables/:name").handler(s::table);
         LandingPage.mount(router, counted);
         Plots.mount(router, vertx, data);
-        PredictEndpoint.mount(router, data, published.described(), predict);
+        PredictEndpoint.mount(router, data, requests, published.described(), predict);
         Refusals.route(router);
         return AsyncEndpoint.mount(router, vertx, data, published.catalog(), published.described(), limits, async)
                 .compose(v -> vertx.createHttpServer(new HttpServerOptions()

@@ -44,9 +44,7 @@ final class CsvInput extends SpooledInput {
     public RowSequence getRowSequence() throws IOException {
         Records records = new Records(file);
         records.next();
-        return new RowSequence() {
-            private long row;
-            private Object[] cells;
+        return new Rows() {
 
             @Override
             public boolean next() throws IOException {
@@ -60,16 +58,6 @@ final class CsvInput extends SpooledInput {
                             + " fields where the header has " + columns.length);
                 }
                 return true;
-            }
-
-            @Override
-            public Object getCell(int i) {
-                return cells[i];
-            }
-
-            @Override
-            public Object[] getRow() {
-                return cells;
             }
 
             @Override

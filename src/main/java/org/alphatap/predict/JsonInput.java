@@ -89,9 +89,7 @@ final class JsonInput extends SpooledInput {
             p.close();
             throw e;
         }
-        return new RowSequence() {
-            private long row;
-            private Object[] cells;
+        return new Rows() {
             private boolean ended;
 
             @Override
@@ -137,16 +135,6 @@ final class JsonInput extends SpooledInput {
                             + " array is not a value");
                 }
                 return t == JsonToken.VALUE_NULL ? null : p.getText();
-            }
-
-            @Override
-            public Object getCell(int i) {
-                return cells[i];
-            }
-
-            @Override
-            public Object[] getRow() {
-                return cells;
             }
 
             @Override

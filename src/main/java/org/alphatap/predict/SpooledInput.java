@@ -3,6 +3,7 @@ package org.alphatap.predict;
 import java.nio.file.Path;
 import uk.ac.starlink.table.AbstractStarTable;
 import uk.ac.starlink.table.ColumnInfo;
+import uk.ac.starlink.table.RowSequence;
 
 /**
  * A posted table spooled to a file and read from it once per pass, with text columns named by
@@ -25,6 +26,22 @@ abstract class SpooledInput extends AbstractStarTable {
     @Override
     public ColumnInfo getColumnInfo(int i) {
         return columns[i];
+    }
+
+    /** The rows of one pass: each reader sets {@code cells} as it reads row {@code row}. */
+    protected abstract static class Rows implements RowSequence {
+        protected long row;
+        protected Object[] cells;
+
+        @Override
+        public Object getCell(int i) {
+            return cells[i];
+        }
+
+        @Override
+        public Object[] getRow() {
+            return cells;
+        }
     }
 
     /** Unknown until the rows have been read. */

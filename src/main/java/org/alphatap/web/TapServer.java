@@ -138,7 +138,12 @@ public final class TapServer {
         return AsyncEndpoint.mount(router, vertx, data, published.catalog(), published.described(), limits, async)
                 .compose(v -> vertx.createHttpServer(new HttpServerOptions()
                         // A QUERY in a form is bounded by the body limit, not by Vert.x's 8 KiB per field.
-                        .setMaxFormAttributeSize(-1))
+                        .setMaxFormAttributeSize(-1)
+                        // No upgrade of plain HTTP/1.1 connections to HTTP/2 (h2c): on an upgraded
+                        // connection, answers larger than the first flow-control window (/tap/tables,
+                        // the registry record) never arrived whole (curl --http2 and Java's client).
+                        // Clients asking for the upgrade are answered in HTTP/1.1, as the upgrade allows.
+                        .setHttp2ClearTextEnabled(false))
                         .requestHandler(router).invalidRequestHandler(Refusals::invalid).listen(port, host));
     }
 

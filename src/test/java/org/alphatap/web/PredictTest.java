@@ -292,8 +292,9 @@ class PredictTest {
     }
 
     /**
-     * A body past the byte limit, declared (Content-Length) or not (chunked), over HTTP/1.1 and
-     * HTTP/2: the 413 reaches the client, which is sending still, and the connection goes on.
+     * A body past the byte limit, declared (Content-Length) or not (chunked), from a client asking
+     * for HTTP/1.1 and one asking for HTTP/2 (which the service answers in HTTP/1.1: it does not
+     * upgrade): the 413 reaches the client, which is sending still, and the connection goes on.
      */
     @Test
     void aBodyPastTheByteLimitGetsA413() throws Exception {

@@ -62,6 +62,23 @@ class TapSyncTest {
         assertEquals(2, rows(t));
     }
 
+    /**
+     * A client asking to upgrade to HTTP/2 (Java's does by default) gets large documents whole, in
+     * HTTP/1.1: on upgraded connections they were cut off past the first flow-control window.
+     */
+    @Test
+    void anUpgradeRequestIsAnsweredWholeInHttp11() throws Exception {
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = h2.send(HttpRequest.newBuilder(uri("/tap/tables")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+            assertTrue(r.body().length() > 50_000 && r.body().stripTrailing().endsWith("</vosi:tableset>"),
+                    r.body().length() + " characters");
+        }
+    }
+
     @Test
     void maxrecCutsTheResultAndSaysOverflow() throws Exception {
         HttpResponse<byte[]> r = get("LANG=ADQL&MAXREC=1&RESPONSEFORMAT=votable/td&QUERY="

@@ -23,7 +23,7 @@ final class SkyGeometry {
     /** Cones wider than this many index pixels fall back to a declination band. */
     private static final double MAX_PIXELS = 4000;
     /** ½ as a DOUBLE (see {@link H2Translator#number}). */
-    private static final String HALF = H2Translator.number("0.5");
+    private static final String HALF = literal(0.5);
 
     /** Writes a (non-geometry) expression. */
     interface Writer {
@@ -172,19 +172,19 @@ final class SkyGeometry {
             writer.write(indexed.dec(), b);
             b.append(" BETWEEN ");
             writer.write(centre.dec(), b);
-            b.append(" - ").append(H2Translator.number(Double.toString(radius))).append(" AND ");
+            b.append(" - ").append(literal(radius)).append(" AND ");
             writer.write(centre.dec(), b);
-            b.append(" + ").append(H2Translator.number(Double.toString(radius))).append(" AND ");
+            b.append(" + ").append(literal(radius)).append(" AND ");
         }
         if (radius < 180) {
             // d op r ⇔ h op sin²(r/2), h the haversine of d, which grows with d from 0 to 180°: the
             // test per row needs neither ASIN, SQRT nor the clamp of DISTANCE (one cone in ten rows).
             haversineOf(p, q, b);
             double half = Math.sin(Math.toRadians(radius) / 2);
-            b.append(' ').append(op).append(' ').append(H2Translator.number(Double.toString(half * half)));
+            b.append(' ').append(op).append(' ').append(literal(half * half));
         } else {
             haversine(p, q, b);
-            b.append(' ').append(op).append(' ').append(H2Translator.number(Double.toString(radius)));
+            b.append(' ').append(op).append(' ').append(literal(radius));
         }
         b.append(')');
         return true;
@@ -249,11 +249,11 @@ final class SkyGeometry {
                 writer.write(p.dec(), b);
                 b.append(")) * (COS(RADIANS(");
                 writer.write(p.ra(), b);
-                b.append(")) * ").append(H2Translator.number(Double.toString(n[0]))).append(" + SIN(RADIANS(");
+                b.append(")) * ").append(literal(n[0])).append(" + SIN(RADIANS(");
                 writer.write(p.ra(), b);
-                b.append(")) * ").append(H2Translator.number(Double.toString(n[1]))).append(") + SIN(RADIANS(");
+                b.append(")) * ").append(literal(n[1])).append(") + SIN(RADIANS(");
                 writer.write(p.dec(), b);
-                b.append(")) * ").append(H2Translator.number(Double.toString(n[2]))).append(" >= 0)");
+                b.append(")) * ").append(literal(n[2])).append(" >= 0)");
             }
             b.append(')');
         } else {
@@ -281,7 +281,7 @@ final class SkyGeometry {
             writer.write(x.height(), b);
             b.append(") * ").append(HALF).append("))))").append(sr2deg).append(')');
         } else if (s instanceof Polygon p) {
-            b.append(H2Translator.number(Double.toString(Math.toDegrees(Math.toDegrees(solidAngle(p.vertices()))))));
+            b.append(literal(Math.toDegrees(Math.toDegrees(solidAngle(p.vertices())))));
         } else {
             throw new AdqlException("AREA of a POINT is 0; AREA takes a CIRCLE, BOX or POLYGON", f.position());
         }
@@ -309,6 +309,11 @@ final class SkyGeometry {
         b.append(" - ");
         writer.write(p.ra(), b);
         b.append(") / 2), 2))");
+    }
+
+    /** A computed constant as a DOUBLE literal (see {@link H2Translator#number}). */
+    private static String literal(double v) {
+        return H2Translator.number(Double.toString(v));
     }
 
     static boolean isGeometry(Expr.Function f) {

@@ -99,7 +99,8 @@ CREATE TABLE alpha.models (
     mae_cv DOUBLE PRECISION, mae_cv_sd DOUBLE PRECISION,
     mae_median_baseline DOUBLE PRECISION, mae_running_median_baseline DOUBLE PRECISION,
     skill_vs_median DOUBLE PRECISION, skill_vs_running_median DOUBLE PRECISION,
-    coverage_1sigma DOUBLE PRECISION, median_sigma DOUBLE PRECISION,
+    coverage_1sigma DOUBLE PRECISION, median_sigma DOUBLE PRECISION, calibration_slope DOUBLE PRECISION,
+    trend_intercept DOUBLE PRECISION, trend_slope DOUBLE PRECISION, label_min REAL, label_max REAL,
     importance_teff DOUBLE PRECISION, importance_logg DOUBLE PRECISION, importance_feh DOUBLE PRECISION,
     teff_min REAL, teff_max REAL, logg_min REAL, logg_max REAL, feh_min REAL, feh_max REAL
 );

@@ -81,8 +81,7 @@ public final class Build {
                 try (Progress.Task task = progress.start("train models", Element.values().length)) {
                     for (Element e : Element.values()) {
                         TrainingSample.ElementData d = sample.forElement(e, lamost, galah);
-                        ModelTraining.Result r = ModelTraining.train(e, d.features(), d.labels(), d.snr(),
-                                d.groups(), s.training());
+                        ModelTraining.Result r = ModelTraining.train(e, d, s.training());
                         r.model().save(models.resolve(AbundanceModel.fileName(e)));
                         m.put(e, r);
                         task.advance(e.ordinal() + 1);

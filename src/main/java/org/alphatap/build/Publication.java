@@ -213,7 +213,8 @@ final class Publication {
         try (BatchInsert ins = new BatchInsert(db, "alpha.models", "element", "n_train", "n_test", "max_depth", "eta",
                 "rounds", "min_child_weight", "mae_test", "rmse_test", "bias_test", "robust_sigma_test", "mae_cv",
                 "mae_cv_sd", "mae_median_baseline", "mae_running_median_baseline", "skill_vs_median",
-                "skill_vs_running_median", "coverage_1sigma", "median_sigma", "importance_teff", "importance_logg",
+                "skill_vs_running_median", "coverage_1sigma", "median_sigma", "calibration_slope", "trend_intercept",
+                "trend_slope", "label_min", "label_max", "importance_teff", "importance_logg",
                 "importance_feh", "teff_min", "teff_max", "logg_min", "logg_max", "feh_min", "feh_max")) {
             for (ModelTraining.Report r : reports.values()) {
                 var hp = r.best();
@@ -225,7 +226,10 @@ final class Publication {
                 ins.real(cv.cvMae()).real(cv.cvMaeSd()).real(r.medianBaseline().mae())
                         .real(r.runningMedianBaseline().mae()).real(r.test().skillAgainst(r.medianBaseline()))
                         .real(r.test().skillAgainst(r.runningMedianBaseline())).real(r.coverage1Sigma())
-                        .real(r.medianSigma());
+                        .real(r.medianSigma()).real(r.calibrationSlope());
+                var line = r.readout();
+                ins.real(line.trendIntercept()).real(line.trendSlope()).real32(line.labelMin())
+                        .real32(line.labelMax());
                 ins.real(r.importance().getOrDefault("teff", 0.0)).real(r.importance().getOrDefault("logg", 0.0))
                         .real(r.importance().getOrDefault("feh", 0.0));
                 var b = r.box();

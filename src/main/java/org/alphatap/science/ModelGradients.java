@@ -55,8 +55,9 @@ public final class ModelGradients {
                 System.arraycopy(data.features(), 3 * j, bx, 3 * i, 3);
                 by[i] = data.labels()[j];
             }
-            AbundanceModel model = AbundanceModel.train(e, bx, by, hp, seed + b, threads);
-            slopes[b] = slope(e, model.predict(features, members));
+            AbundanceModel model = AbundanceModel.train(e, bx, by, data.labelMin(), data.labelMax(), hp, seed + b,
+                    threads);
+            slopes[b] = slope(e, model.values(features, members));
             model.dispose();
         }
         return replicates > 1 ? ClusterAbundance.sd(slopes, ClusterAbundance.mean(slopes)) : 0.0;
@@ -69,11 +70,11 @@ public final class ModelGradients {
             x[3 * k] = (float) teff;
             x[3 * k + 1] = (float) logg;
         }
-        return slope(model.element(), model.predict(x, members));
+        return slope(model.element(), model.values(x, members));
     }
 
-    /** Least-squares slope of the cluster means of {@code q} (per member: q16, q50, q84) on R_GC. */
-    private double slope(Element e, float[][] q) {
+    /** Least-squares slope of the cluster means of {@code value} (one per member) on R_GC. */
+    private double slope(Element e, float[] value) {
         SimpleRegression fit = new SimpleRegression();
         int offset = 0;
         for (ClusterAnalysis.Cluster c : clusters) {
@@ -82,7 +83,7 @@ public final class ModelGradients {
             int count = 0;
             for (int m = 0; m < c.members().size(); m++) {
                 if (used[m]) {
-                    sum += q[offset + m][1];
+                    sum += value[offset + m];
                     count++;
                 }
             }

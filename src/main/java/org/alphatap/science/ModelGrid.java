@@ -24,29 +24,32 @@ import org.alphatap.survey.Element;
 /**
  * One element's model compiled into a lookup table. A tree ensemble on three features is constant
  * between consecutive split thresholds of each feature, so the model is a function of the cell of
- * the grid those thresholds make: the grid holds XGBoost's own answer (value and σ, as
- * {@link Predictions#predict} derives them) at one point of every cell, and a prediction is three
- * binary searches and two reads, with the same result to the bit as asking XGBoost. Thousands of
- * trees per star are what made XGBoost itself the limit of /predict.
+ * the grid those thresholds make: the grid holds the trees' own answer (their three quantiles) at
+ * one point of every cell, and a prediction is three binary searches, three reads and the model's
+ * {@link QuantileReadout}, with the same result to the bit as asking XGBoost. Thousands of trees
+ * per star are what made XGBoost itself the limit of /predict.
  *
  * <p>The table lives in a file next to the model and is mapped, not read: it is tens of MB per
  * element at full scale, and the service's heap should not carry it.
  */
 public final class ModelGrid {
-    private static final int MAGIC = 0x41475244; // "AGRD"
+    private static final int MAGIC = 0x41475233; // "AGR3": three quantiles per cell
     private static final int FEATURES = AbundanceModel.FEATURES.length;
+    private static final int QUANTILES = AbundanceModel.QUANTILES.length;
     /** Cells evaluated by XGBoost at once while compiling. */
     private static final int CHUNK = 1 << 17;
 
     /** Per feature, the sorted distinct thresholds: a value's cell is how many of them it reaches. */
     private final float[][] thresholds;
     private final int[] stride;
-    /** Per cell, value then σ, side by side: one cache line read per prediction, not two. */
+    /** Per cell, q16, q50, q84 side by side: one cache line read per prediction, not three. */
     private final FloatBuffer cells;
+    private final QuantileReadout readout;
 
-    private ModelGrid(float[][] thresholds, FloatBuffer cells) {
+    private ModelGrid(float[][] thresholds, FloatBuffer cells, QuantileReadout readout) {
         this.thresholds = thresholds;
         this.cells = cells;
+        this.readout = readout;
         stride = new int[FEATURES];
         stride[FEATURES - 1] = 1;
         for (int f = FEATURES - 2; f >= 0; f--) {
@@ -69,42 +72,40 @@ public final class ModelGrid {
         for (float[] f : t) {
             cells *= f.length + 1;
         }
-        if (cells > Integer.MAX_VALUE / 2) {
+        if (cells > Integer.MAX_VALUE / QUANTILES) {
             throw new IOException("the " + model.element().key() + " model has too many thresholds for a grid ("
                     + cells + " cells)");
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
             out.writeInt(MAGIC);
+            QuantileReadout r = model.readout();
+            for (double v : new double[] {r.trendIntercept(), r.trendSlope(), r.fehMin(), r.fehMax(), r.labelMin(),
+                    r.labelMax()}) {
+                out.writeDouble(v);
+            }
             for (float[] f : t) {
                 out.writeInt(f.length);
                 for (float v : f) {
                     out.writeFloat(v);
                 }
             }
-            float[] values = new float[(int) cells];
-            float[] sigmas = new float[(int) cells];
-            evaluate(model, t, values, sigmas);
-            float[] pairs = new float[2 * (int) cells];
-            for (int c = 0; c < cells; c++) {
-                pairs[2 * c] = values[c];
-                pairs[2 * c + 1] = sigmas[c];
-            }
-            new ModelGrid(t, FloatBuffer.wrap(pairs)).verify(model);
-            for (float v : pairs) {
+            float[] quantiles = evaluate(model, t, (int) cells);
+            new ModelGrid(t, FloatBuffer.wrap(quantiles), model.readout()).verify(model);
+            for (float v : quantiles) {
                 out.writeFloat(v);
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void evaluate(AbundanceModel model, float[][] t, float[] values, float[] sigmas)
-            throws XGBoostError {
-        ModelGrid shape = new ModelGrid(t, null);
+    /** The trees' quantiles at one point of every cell, cell after cell. */
+    private static float[] evaluate(AbundanceModel model, float[][] t, int cells) throws XGBoostError {
+        ModelGrid shape = new ModelGrid(t, null, null);
         float[] x = new float[FEATURES * CHUNK];
-        int[] noFlags = new int[values.length];
-        for (int start = 0; start < values.length; start += CHUNK) {
-            int rows = Math.min(CHUNK, values.length - start);
+        float[] out = new float[QUANTILES * cells];
+        for (int start = 0; start < cells; start += CHUNK) {
+            int rows = Math.min(CHUNK, cells - start);
             for (int i = 0; i < rows; i++) {
                 int cell = start + i;
                 for (int f = 0; f < FEATURES; f++) {
@@ -113,8 +114,12 @@ public final class ModelGrid {
                 }
             }
             float[] batch = rows == CHUNK ? x : Arrays.copyOf(x, FEATURES * rows);
-            Predictions.predict(model, batch, rows, noFlags, values, sigmas, start);
+            float[][] q = model.treeQuantiles(batch, rows);
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(q[i], 0, out, QUANTILES * (start + i), QUANTILES);
+            }
         }
+        return out;
     }
 
     /**
@@ -249,8 +254,10 @@ public final class ModelGrid {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
             if (b.getInt() != MAGIC) {
-                throw new IOException(file + " is not a model grid: rebuild");
+                throw new IOException(file + " is not a model grid of this version: rebuild");
             }
+            QuantileReadout readout = new QuantileReadout(b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
+                    b.getDouble(), b.getDouble());
             float[][] t = new float[FEATURES][];
             long cells = 1;
             for (int f = 0; f < FEATURES; f++) {
@@ -259,10 +266,10 @@ public final class ModelGrid {
                 b.position(b.position() + 4 * t[f].length);
                 cells *= t[f].length + 1;
             }
-            if (b.remaining() != 8 * cells) {
+            if (b.remaining() != 4L * QUANTILES * cells) {
                 throw new IOException(file + " is cut short or too long for its thresholds: rebuild");
             }
-            return new ModelGrid(t, b.slice().asFloatBuffer());
+            return new ModelGrid(t, b.slice().asFloatBuffer(), readout);
         }
     }
 
@@ -282,8 +289,8 @@ public final class ModelGrid {
             for (int f = 0; f < FEATURES; f++) {
                 cell += stride[f] * cellOf(thresholds[f], x[FEATURES * i + f]);
             }
-            values[r] = cells.get(2 * cell);
-            sigmas[r] = cells.get(2 * cell + 1);
+            int at = QUANTILES * cell;
+            readout.read(cells.get(at), cells.get(at + 1), cells.get(at + 2), x[FEATURES * i + 2], values, sigmas, r);
         }
     }
 

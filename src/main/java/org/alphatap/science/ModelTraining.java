@@ -24,7 +24,7 @@ public final class ModelTraining {
          * 7% too compressed (label-on-prediction slope 1.07), which flattens every gradient.
          */
         public static Settings defaults(long seed) {
-            return new Settings(new int[] {3, 5}, new int[] {100, 300}, 0.3, 5, 5, 0.25, seed, 2);
+            return new Settings(new int[] {2, 3, 5}, new int[] {50, 100, 300}, 0.3, 5, 5, 0.25, seed, 2);
         }
     }
 
@@ -39,7 +39,7 @@ public final class ModelTraining {
     public record Report(Element element, int nTrain, int nTest, AbundanceModel.HyperParameters best,
             List<GridPoint> grid, Metrics test, Metrics medianBaseline, Metrics runningMedianBaseline,
             double coverage1Sigma, double medianSigma, double calibrationSlope, Map<String, Double> importance,
-            FeatureBox box) {
+            QuantileReadout readout, FeatureBox box) {
     }
 
     /** The test set as the figures need it: truth, prediction, σ and the [Fe/H] feature. */
@@ -53,12 +53,14 @@ public final class ModelTraining {
     }
 
     /**
-     * @param features rows × (teff, logg, feh), row-major
-     * @param snr      the LAMOST S/N of each row, for the calibration box
-     * @param groups   one id per row (Gaia DR3 id): rows of one group share split and fold
+     * @param d the element's training rows: features rows × (teff, logg, feh), row-major; labels
+     *          and the range they were cut to; the LAMOST S/N of each row, for the calibration box;
+     *          one group id per row (Gaia DR3 id): rows of one group share split and fold
      */
-    public static Result train(Element e, float[] features, float[] labels, float[] snr, long[] groups, Settings s)
-            throws XGBoostError {
+    public static Result train(Element e, TrainingSample.ElementData d, Settings s) throws XGBoostError {
+        float[] features = d.features();
+        float[] labels = d.labels();
+        long[] groups = d.groups();
         int n = labels.length;
         boolean[] test = new boolean[n];
         int[] fold = new int[n];
@@ -76,22 +78,21 @@ public final class ModelTraining {
         float[] xTest = rows(features, testIdx);
         float[] yTest = pick(labels, testIdx);
 
-        List<GridPoint> grid = gridSearch(xTrain, yTrain, pick(fold, trainIdx), s);
+        List<GridPoint> grid = gridSearch(xTrain, yTrain, pick(fold, trainIdx), d.labelMin(), d.labelMax(), s);
         GridPoint best = grid.stream().min((a, b) -> Double.compare(a.cvMae(), b.cvMae())).orElseThrow();
         AbundanceModel.HyperParameters hp = new AbundanceModel.HyperParameters(best.maxDepth(), s.eta(),
                 best.rounds(), s.minChildWeight());
-        AbundanceModel model = AbundanceModel.train(e, xTrain, yTrain, hp, s.seed(), s.threads());
+        AbundanceModel model = AbundanceModel.train(e, xTrain, yTrain, d.labelMin(), d.labelMax(), hp, s.seed(),
+                s.threads());
 
-        float[][] q = model.predict(xTest, testIdx.length);
         float[] pred = new float[testIdx.length];
         float[] sigma = new float[testIdx.length];
+        model.predict(xTest, testIdx.length, pred, sigma, 0);
         float[] fehTest = new float[testIdx.length];
         int inside = 0;
         SimpleRegression calibration = new SimpleRegression();
         for (int i = 0; i < testIdx.length; i++) {
-            calibration.addData(q[i][1], yTest[i]);
-            pred[i] = q[i][1];
-            sigma[i] = (q[i][2] - q[i][0]) / 2;
+            calibration.addData(pred[i], yTest[i]);
             fehTest[i] = xTest[3 * i + 2];
             inside += Math.abs(yTest[i] - pred[i]) <= sigma[i] ? 1 : 0;
         }
@@ -103,12 +104,17 @@ public final class ModelTraining {
                 Metrics.of(yTest, Baselines.median(yTrain, yTest.length)),
                 Metrics.of(yTest, Baselines.runningMedian(fehTrain, yTrain, fehTest)),
                 (double) inside / testIdx.length, ClusterAbundance.median(Baselines.toDouble(sigma)),
-                calibration.getSlope(), model.featureImportance(), FeatureBox.of(xTrain, pick(snr, trainIdx), trainIdx.length));
+                calibration.getSlope(), model.featureImportance(), model.readout(),
+                FeatureBox.of(xTrain, pick(d.snr(), trainIdx), trainIdx.length));
         return new Result(model, report, new TestSet(yTest, pred, sigma, fehTest));
     }
 
-    /** k-fold CV of the absolute-error model over depths × rounds (rounds read off one fit). */
-    private static List<GridPoint> gridSearch(float[] x, float[] y, int[] fold, Settings s) throws XGBoostError {
+    /**
+     * k-fold CV of the absolute-error model over depths × rounds (rounds read off one fit), each
+     * fold's trees on the residuals of its own [Fe/H] line, as the final model's are.
+     */
+    private static List<GridPoint> gridSearch(float[] x, float[] y, int[] fold, double labelMin, double labelMax,
+            Settings s) throws XGBoostError {
         int maxRounds = java.util.Arrays.stream(s.rounds()).max().orElseThrow();
         List<GridPoint> grid = new ArrayList<>();
         for (int depth : s.depths()) {
@@ -120,13 +126,20 @@ public final class ModelTraining {
                 }
                 int[] fit = indices(val, false);
                 int[] hold = indices(val, true);
-                Booster b = AbundanceModel.trainMedian(rows(x, fit), pick(y, fit),
+                float[] xFit = rows(x, fit);
+                float[] yFit = pick(y, fit);
+                QuantileReadout line = QuantileReadout.fit(xFit, yFit, labelMin, labelMax);
+                Booster b = AbundanceModel.trainMedian(xFit, line.residuals(xFit, yFit),
                         new AbundanceModel.HyperParameters(depth, s.eta(), maxRounds, s.minChildWeight()), s.seed(),
                         s.threads());
                 float[] xHold = rows(x, hold);
                 float[] yHold = pick(y, hold);
                 for (int r = 0; r < s.rounds().length; r++) {
-                    mae[r][f] = Metrics.of(yHold, AbundanceModel.medianAt(b, xHold, hold.length, s.rounds()[r])).mae();
+                    float[] p = AbundanceModel.medianAt(b, xHold, hold.length, s.rounds()[r]);
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] += (float) line.trend(xHold[3 * i + 2]);
+                    }
+                    mae[r][f] = Metrics.of(yHold, p).mae();
                 }
                 b.dispose();
             }

@@ -67,18 +67,17 @@ public final class Predictions {
     }
 
     /**
-     * One element's value (the median) and σ (half the 16–84 range) for {@code rows} rows of
-     * {@code x}, written from {@code offset} on, where {@code flags} is read too: a row without
-     * input gets NaN.
+     * One element's value and σ (see {@link QuantileReadout}) for {@code rows} rows of {@code x},
+     * written from {@code offset} on, where {@code flags} is read too: a row without input gets NaN.
      */
     public static void predict(AbundanceModel model, float[] x, int rows, int[] flags, float[] value, float[] sigma,
             int offset) throws XGBoostError {
-        float[][] q = model.predict(x, rows);
-        for (int i = 0; i < rows; i++) {
-            int r = offset + i;
-            boolean none = (flags[r] & FeatureBox.NO_INPUT) != 0;
-            value[r] = none ? Float.NaN : q[i][1];
-            sigma[r] = none ? Float.NaN : (q[i][2] - q[i][0]) / 2;
+        model.predict(x, rows, value, sigma, offset);
+        for (int r = offset; r < offset + rows; r++) {
+            if ((flags[r] & FeatureBox.NO_INPUT) != 0) {
+                value[r] = Float.NaN;
+                sigma[r] = Float.NaN;
+            }
         }
     }
 

@@ -30,9 +30,11 @@ public final class TrainingSample {
     private final Map<Element, boolean[]> usable;
     private final CutFlow cutFlow;
     private final Map<SkyMatcher.Method, Integer> matches;
+    private final TrainingCuts cuts;
 
     private TrainingSample(int[] galahRows, int[] lamostRows, Map<Element, boolean[]> usable, CutFlow cutFlow,
-            Map<SkyMatcher.Method, Integer> matches) {
+            Map<SkyMatcher.Method, Integer> matches, TrainingCuts cuts) {
+        this.cuts = cuts;
         this.galahRows = galahRows;
         this.lamostRows = lamostRows;
         this.usable = usable;
@@ -65,7 +67,7 @@ public final class TrainingSample {
             }
             usable.put(e, ok);
         }
-        return new TrainingSample(gk, lk, usable, flow, matches);
+        return new TrainingSample(gk, lk, usable, flow, matches, cuts);
     }
 
     private record Cut(String label, IntPredicate keep) {
@@ -136,9 +138,12 @@ public final class TrainingSample {
         return n;
     }
 
-    /** One element's training rows: LAMOST features, GALAH label, the star's group id. */
+    /**
+     * One element's training rows: LAMOST features, GALAH label, the star's group id; and the
+     * range the labels were cut to.
+     */
     public record ElementData(float[] features, float[] labels, float[] snr, long[] groups, int[] galahRows,
-            int[] lamostRows) {
+            int[] lamostRows, double labelMin, double labelMax) {
         public int size() {
             return labels.length;
         }
@@ -170,7 +175,7 @@ public final class TrainingSample {
             lr[k] = l;
             k++;
         }
-        return new ElementData(x, y, snr, groups, gr, lr);
+        return new ElementData(x, y, snr, groups, gr, lr, cuts.xfeMin(e), cuts.xfeMax(e));
     }
 
     /** The feature ranges and lowest S/N of all stars passing the common cuts. */

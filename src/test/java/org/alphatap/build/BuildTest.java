@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.alphatap.science.GradientFit;
 import org.alphatap.science.Gradients;
+import org.alphatap.science.Posterior;
 import org.alphatap.store.Database;
 import org.alphatap.survey.Element;
 import org.alphatap.survey.Progress;
@@ -98,39 +99,39 @@ class BuildTest {
         for (Element e : Element.values()) {
             var r = result.models().get(e).report();
             assertEquals(0.68, r.coverage1Sigma(), 0.05, e.symbol() + " coverage");
-            // Ca is the loosest: the paper's Ca range [-0.1, 0.35] truncates its labels at high [Fe/H].
-            assertEquals(1.0, r.calibrationSlope(), 0.08, e.symbol() + " calibration");
+            if (e == Element.CA) {
+                // The paper's Ca range [-0.1, 0.35] cuts the test labels at high [Fe/H]; the predictions
+                // undo the cut, so against the cut labels they look stretched.
+                assertEquals(0.88, r.calibrationSlope(), 0.05, "Ca calibration against range-cut labels");
+            } else {
+                assertEquals(1.0, r.calibrationSlope(), 0.05, e.symbol() + " calibration");
+            }
             assertTrue(r.test().mae() < r.medianBaseline().mae(), e.symbol());
         }
     }
 
     /**
-     * The recovered gradients against the truth. Known and reported weakness: the labels-only model
-     * recovers them 0–15% low, depending on element and seed (its [X/Fe]–[Fe/H] slope is flatter for
-     * the giants that dominate distant clusters, and the paper's Ca range cut truncates the Ca
-     * labels), so the bound here is 20%; [Fe/H], which no model touches, must fall in its interval.
+     * The issue's acceptance: every element's true slope inside the 95% interval of its Model H
+     * posterior (the posterior alone, without the bootstrap model spread). Before the models kept
+     * their [Fe/H] trend in a line and undid the label-range cut, Ca and Ti fell 11–14% low.
      */
     @Test
-    void gradientsRecoverTheTruthToWithinTheModelsKnownBias() {
+    void gradientsRecoverTheTruthWithinTheirIntervals() {
         for (Gradients.Row row : result.gradients()) {
             if (row.fit().model() != GradientFit.Model.H) {
                 continue;
             }
             double design = truth.get("gradients").get(row.element()).get("slope_design").asDouble();
-            double got = row.fit().slope().mean();
-            assertEquals(design, got, 0.20 * Math.abs(design), row.element());
-            assertTrue(got < design + 0.05 * Math.abs(design), row.element() + ": the known bias is towards flatter");
-            if (row.element().equals(Gradients.IRON)) {
-                double[] total = row.total95();
-                assertTrue(design >= total[0] && design <= total[1],
-                        row.element() + ": truth " + design + " outside [" + total[0] + ", " + total[1] + "]");
-            }
+            Posterior slope = row.fit().slope();
+            assertTrue(design >= slope.lo95() && design <= slope.hi95(),
+                    row.element() + ": truth " + design + " outside [" + slope.lo95() + ", " + slope.hi95() + "]");
             if (row.partial() != null) {
+                double got = slope.mean();
                 assertTrue(row.modelSd() > 0, row.element() + ": bootstrap models measured");
                 assertEquals(0.0, row.partial().partialSlope(), 4 * row.partial().partialSlopeErr() + 0.0005,
                         row.element() + ": a labels-only model has no gradient at fixed [Fe/H]");
-                assertEquals(got, row.partial().dwarfSlope(), 0.25 * Math.abs(got), "counterfactual, dwarf");
-                assertEquals(got, row.partial().giantSlope(), 0.25 * Math.abs(got), "counterfactual, giant");
+                assertEquals(got, row.partial().dwarfSlope(), 0.10 * Math.abs(got), "counterfactual, dwarf");
+                assertEquals(got, row.partial().giantSlope(), 0.10 * Math.abs(got), "counterfactual, giant");
             }
         }
     }

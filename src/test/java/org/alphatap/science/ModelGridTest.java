@@ -35,9 +35,11 @@ class ModelGridTest {
             x[3 * i] = teff;
             x[3 * i + 1] = logg;
             x[3 * i + 2] = feh;
-            y[i] = (float) (-0.3 * feh + 0.02 * logg + 0.05 * rnd.nextGaussian());
+            // Labels held inside a range, so that the readout undoes a cut at both ends.
+            y[i] = (float) Math.max(-0.2, Math.min(0.4, -0.3 * feh + 0.02 * logg + 0.05 * rnd.nextGaussian()));
         }
-        model = AbundanceModel.train(Element.MG, x, y, new AbundanceModel.HyperParameters(4, 0.3, 40, 1), 1, 1);
+        model = AbundanceModel.train(Element.MG, x, y, -0.2, 0.4, new AbundanceModel.HyperParameters(4, 0.3, 40, 1),
+                1, 1);
         Path file = dir.resolve(ModelGrid.fileName(Element.MG));
         ModelGrid.compile(model, file);
         grid = ModelGrid.map(file);

@@ -25,8 +25,7 @@ class ModelTrainingTest {
 
     @Test
     void beatsTheBaselinesWithCalibratedUncertainties() throws Exception {
-        ModelTraining.Result r = ModelTraining.train(Element.O, oxygen.features(), oxygen.labels(), oxygen.snr(), oxygen.groups(),
-                ModelTraining.Settings.defaults(1));
+        ModelTraining.Result r = ModelTraining.train(Element.O, oxygen, ModelTraining.Settings.defaults(1));
         ModelTraining.Report rep = r.report();
         assertEquals(0.25, (double) rep.nTest() / (rep.nTest() + rep.nTrain()), 0.02);
         assertTrue(rep.test().mae() < rep.medianBaseline().mae(), "beats the constant");

@@ -31,8 +31,9 @@ public final class ModelTraining {
     public record GridPoint(int maxDepth, int rounds, double cvMae, double cvMaeSd) {
     }
 
-    /** Everything the model card says of one element. */
     /**
+     * Everything the model card says of one element.
+     *
      * @param calibrationSlope slope of the test labels regressed on the predictions: 1 for a model
      *                         that is neither over- nor under-confident in its trends
      */

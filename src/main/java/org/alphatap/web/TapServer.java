@@ -193,9 +193,9 @@ public final class TapServer {
         if (ctx.response().headWritten()) {
             ctx.response().reset();
         } else {
+            RefusedBody.drop(ctx.request(), limits.bodyBytes());
             error(ctx.response(), e);
         }
-        RefusedBody.drop(ctx.request(), limits.bodyBytes());
     }
 
     /** Simple Cone Search on a table of {@link ConeSearch#TABLES}; errors as SCS error documents. */

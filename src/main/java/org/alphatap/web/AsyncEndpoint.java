@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
@@ -355,12 +354,9 @@ public final class AsyncEndpoint extends VerticleBase {
                 + " lists the jobs");
     }
 
-    /** The job list's absolute URL, from the Host the client asked for. */
+    /** The job list's absolute URL, at the address the client asked for. */
     private static String listUrl(RoutingContext ctx) {
-        HostAndPort host = ctx.request().authority();
-        String authority = host == null ? ctx.request().localAddress().toString()
-                : host.host() + (host.port() >= 0 ? ":" + host.port() : "");
-        return ctx.request().scheme() + "://" + authority + PATH;
+        return TapServer.baseUrl(ctx) + PATH;
     }
 
     private static String jobUrl(RoutingContext ctx) {

@@ -8,7 +8,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -101,6 +103,9 @@ public final class TapServer {
         // Request bodies are spooled inside the data directory, as everything the service writes.
         Path requests = Files.createDirectories(data.resolve(REQUESTS_DIR));
         Router router = Router.router(vertx);
+        // Behind a TLS proxy the client's URL is in Forwarded / X-Forwarded-*: job URLs and the
+        // access URLs of the capabilities use it. They are no more trusted than Host, which they replace.
+        router.allowForward(AllowForwardHeaders.ALL);
         router.route().handler(ctx -> {
             ctx.response().putHeader("Server", "alphatap");
             ctx.next();
@@ -268,16 +273,26 @@ public final class TapServer {
         ctx.response().putHeader("Content-Type", "text/xml; charset=UTF-8").end(doc);
     }
 
+    /**
+     * The scheme and authority the client reached the service at, e.g. {@code https://tap.example.org}:
+     * the request's Host, or a proxy's Forwarded headers, or the local address for an HTTP/1.0
+     * request without Host.
+     */
+    static String baseUrl(RoutingContext ctx) {
+        HostAndPort host = ctx.request().authority();
+        String authority = host != null ? host.host() + (host.port() >= 0 ? ":" + host.port() : "")
+                : ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
+        return ctx.request().scheme() + "://" + authority;
+    }
+
     /** A {@link ServiceDocument} with the base URL this client used and the settings the service runs with. */
     private void describe(RoutingContext ctx, ServiceDocument doc) {
-        String host = ctx.request().authority() != null ? ctx.request().authority().toString()
-                : ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
         int retention = async.retentionDays() * 86400;
         Map<String, Object> values = Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard", limits.hardMaxrec(),
                 "retentionDefault", retention, "retentionHard", retention, "durationDefault", async.defaultDuration(),
                 "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes(),
                 "maxConeRadius", limits.maxConeRadius(), "schemas", tables.schemas().indent(2).stripTrailing());
-        xml(ctx, doc.render(ctx.request().scheme() + "://" + host, values));
+        xml(ctx, doc.render(baseUrl(ctx), values));
     }
 
     private void availability(RoutingContext ctx) {

@@ -78,6 +78,25 @@ class AsyncTest {
         server.close().await();
     }
 
+    /** Behind a TLS proxy, the job's URL and the capabilities' access URLs are the client's. */
+    @Test
+    void aProxysForwardedHeadersMakeTheUrls() throws Exception {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(tap.uri("/tap/async"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "tap.example.org")
+                .POST(HttpRequest.BodyPublishers.ofString("LANG=ADQL&QUERY=" + enc(FOUR_STARS))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, created.statusCode());
+        String location = created.headers().firstValue("Location").orElse("");
+        assertTrue(location.matches("https://tap\\.example\\.org/tap/async/[0-9a-f]{16}"), location);
+        HttpResponse<String> capabilities = HTTP.send(HttpRequest.newBuilder(tap.uri("/tap/capabilities"))
+                .header("Forwarded", "proto=https;host=tap.example.org").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(capabilities.body().contains("<accessURL use=\"base\">https://tap.example.org/tap</accessURL>"),
+                capabilities.body());
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertEquals(303, tap.send(HttpRequest.newBuilder(tap.uri("/tap/async/" + id)).DELETE()).statusCode());
+    }
+
     @Test
     void aNewJobIsPendingAndRunsToAVotableOnPhaseRun() throws Exception {
         HttpResponse<String> created = tap.post("/tap/async", "LANG=ADQL&RUNID=" + enc("mine <&> 'x'") + "&QUERY="

@@ -17,6 +17,8 @@ public final class ServiceDocument {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
     /** A fragment shared by documents, spliced in before anything is filled. */
     private static final Pattern INCLUDE = Pattern.compile("\\$\\{include:([\\w.-]+)}");
+    /** The templates' comments, written for whoever edits them: clients get the document without. */
+    private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->\\s*");
     private final String name;
     private final String template;
     /** What does not change while the service runs: the writers and the geometry functions. */
@@ -36,7 +38,7 @@ public final class ServiceDocument {
             m.appendReplacement(template, Matcher.quoteReplacement(VoResources.text(m.group(1)).stripTrailing()));
         }
         m.appendTail(template);
-        return new ServiceDocument(name, template.toString());
+        return new ServiceDocument(name, COMMENT.matcher(template).replaceAll(""));
     }
 
     /**

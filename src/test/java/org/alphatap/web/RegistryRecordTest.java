@@ -75,6 +75,7 @@ class RegistryRecordTest {
         Element root = parse(record).getDocumentElement();
         assertEquals("vs:CatalogService", root.getAttributeNS(XSI, "type"));
         assertEquals("ivo://alphatap.example/tap", text(root, "identifier"));
+        assertFalse(record.contains("<!--"), "the template's comments are for its editors, not served");
     }
 
     @Test

@@ -204,7 +204,8 @@ final class ScienceReport {
                 + "slope by shrunken steps and flatten it where training stars are few, as for the giants that "
                 + "dominate distant clusters; the line keeps the trend out of their reach. The training labels are "
                 + "cut to the label range (the paper's cuts), so the trees learn a truncated distribution; each "
-                + "prediction undoes the cut, taking the scatter as Gaussian, and so estimates the uncut [X/Fe]. "
+                + "prediction undoes the cut, taking the scatter as Gaussian, and so estimates the uncut [X/Fe] "
+                + "(a cut reaching more than half a sigma past the mean is undone only that far). "
                 + "For Ca, whose range [-0.1, 0.35] reaches into the distribution at supersolar [Fe/H], the test "
                 + "labels are cut and the predictions are not: its calibration slope below 1 measures the cut, not "
                 + "a mis-scaled model.\n";

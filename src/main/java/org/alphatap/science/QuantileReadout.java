@@ -33,10 +33,15 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public record QuantileReadout(double trendIntercept, double trendSlope, double fehMin, double fehMax,
         double labelMin, double labelMax) {
 
-    /** Cut depths tabulated: from negligible (6σ below the bound) to most of the parent cut away. */
+    /** Cut depths tabulated, in σ of the parent from its mean to the bound: from negligible ... */
     private static final double ALPHA_MIN = -6.0;
-    private static final double ALPHA_MAX = 2.5;
-    private static final int STEPS = 850;
+    /**
+     * ... to the deepest cut undone: the bound half a σ past the parent's mean, 69% of it cut away.
+     * Deeper cuts cannot be told from three quantiles learnt from the few stars left there (at the
+     * edge of the training [Fe/H] range they sent Ca to −0.42); the readout holds them at this depth.
+     */
+    private static final double ALPHA_MAX = 0.5;
+    private static final int STEPS = 650;
     /** Per α: (median − bound)/(q84 − q16), the standardised median, the 16–84 spread. */
     private static final double[] RATIO = new double[STEPS + 1];
     private static final double[] MEDIAN = new double[STEPS + 1];

@@ -1,6 +1,7 @@
 package org.alphatap.science;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.alphatap.survey.Element;
@@ -46,13 +47,25 @@ class QuantileReadoutTest {
         double lo = -0.1;
         double hi = 0.35;
         QuantileReadout r = new QuantileReadout(0, 0, -1, 1, lo, hi);
-        for (double mu : new double[] {-0.15, -0.12, -0.08, -0.05, 0.0, 0.3, 0.36, 0.4}) {
+        for (double mu : new double[] {-0.12, -0.08, -0.05, 0.0, 0.3, 0.36}) {
             double s = 0.045;
             float[] got = read(r, truncatedQuantile(0.16, mu, s, lo, hi), truncatedQuantile(0.5, mu, s, lo, hi),
                     truncatedQuantile(0.84, mu, s, lo, hi), 0f);
             assertEquals(mu, got[0], 2e-4, "parent median at mu = " + mu);
             assertEquals(s * 0.99446, got[1], 2e-4, "parent σ (half its 16–84 range) at mu = " + mu);
         }
+    }
+
+    @Test
+    void aCutDeeperThanHalfASigmaPastTheMeanIsUndoneOnlyThatFar() {
+        double lo = -0.1;
+        QuantileReadout r = new QuantileReadout(0, 0, -1, 1, lo, 0.35);
+        double mu = -0.2;
+        double s = 0.045;
+        float[] got = read(r, truncatedQuantile(0.16, mu, s, lo, 0.35), truncatedQuantile(0.5, mu, s, lo, 0.35),
+                truncatedQuantile(0.84, mu, s, lo, 0.35), 0f);
+        // The parent's mean is 2.2 σ below the bound; undone to half a σ, the value stays near it.
+        assertTrue(got[0] < lo && got[0] > lo - 0.03, "held near the bound: " + got[0]);
     }
 
     /**

@@ -29,8 +29,9 @@ import org.alphatap.survey.Element;
  * {@link QuantileReadout}, with the same result to the bit as asking XGBoost. Thousands of trees
  * per star are what made XGBoost itself the limit of /predict.
  *
- * <p>The table lives in a file next to the model and is mapped, not read: it is tens of MB per
- * element at full scale, and the service's heap should not carry it.
+ * <p>The table lives in a file next to the model and is mapped, not read: about 1 MB per element
+ * for the shallow models the grid search chooses on the mock, but tens of MB for deeper ones, which
+ * the service's heap should not carry.
  */
 public final class ModelGrid {
     private static final int MAGIC = 0x41475233; // "AGR3": three quantiles per cell
@@ -79,11 +80,7 @@ public final class ModelGrid {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
             out.writeInt(MAGIC);
-            QuantileReadout r = model.readout();
-            for (double v : new double[] {r.trendIntercept(), r.trendSlope(), r.fehMin(), r.fehMax(), r.labelMin(),
-                    r.labelMax()}) {
-                out.writeDouble(v);
-            }
+            model.readout().write(out);
             for (float[] f : t) {
                 out.writeInt(f.length);
                 for (float v : f) {
@@ -256,8 +253,7 @@ public final class ModelGrid {
             if (b.getInt() != MAGIC) {
                 throw new IOException(file + " is not a model grid of this version: rebuild");
             }
-            QuantileReadout readout = new QuantileReadout(b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
-                    b.getDouble(), b.getDouble());
+            QuantileReadout readout = QuantileReadout.read(b);
             float[][] t = new float[FEATURES][];
             long cells = 1;
             for (int f = 0; f < FEATURES; f++) {

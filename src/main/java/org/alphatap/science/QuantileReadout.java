@@ -1,5 +1,8 @@
 package org.alphatap.science;
 
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -89,6 +92,19 @@ public record QuantileReadout(double trendIntercept, double trendSlope, double f
         }
         double slope = sxx > 0 ? sxy / sxx : 0.0;
         return new QuantileReadout(my - slope * mx, slope, lo, hi, labelMin, labelMax);
+    }
+
+    /** Writes the readout's numbers, in the order {@link #read(ByteBuffer)} takes them. */
+    void write(DataOutput out) throws IOException {
+        for (double v : new double[] {trendIntercept, trendSlope, fehMin, fehMax, labelMin, labelMax}) {
+            out.writeDouble(v);
+        }
+    }
+
+    /** A readout as {@link #write} wrote it, from the buffer's position on. */
+    static QuantileReadout read(ByteBuffer in) {
+        return new QuantileReadout(in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(),
+                in.getDouble());
     }
 
     /** The line at a star's [Fe/H]. */

@@ -30,6 +30,7 @@ import org.alphatap.survey.LamostColumn;
 import org.alphatap.survey.MemberColumn;
 import org.alphatap.survey.Progress;
 import org.alphatap.survey.ReadReport;
+import org.alphatap.tap.uws.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,10 +168,18 @@ public final class Build {
         return result;
     }
 
-    /** Replaces {@code target} by {@code staging}: the old build is moved aside first, then removed. */
+    /**
+     * Replaces {@code target} by {@code staging}: the old build is moved aside first, then removed.
+     * The service's async jobs and their results (the job store) move into the new build: a
+     * rebuild of the data does not lose what clients are yet to fetch.
+     */
     static void swapIn(Path staging, Path target) throws IOException {
         Path old = target.resolveSibling(target.getFileName() + ".previous");
         deleteTree(old);
+        Path jobs = target.resolve(JobStore.DIRECTORY);
+        if (Files.isDirectory(jobs) && !Files.exists(staging.resolve(JobStore.DIRECTORY))) {
+            Files.move(jobs, staging.resolve(JobStore.DIRECTORY), StandardCopyOption.ATOMIC_MOVE);
+        }
         if (Files.exists(target)) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }

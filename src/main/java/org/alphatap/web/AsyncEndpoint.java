@@ -63,7 +63,7 @@ public final class AsyncEndpoint extends VerticleBase {
     private AsyncEndpoint(Path data, Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits,
             AsyncSettings settings) throws SQLException, IOException {
         this.settings = settings;
-        this.store = JobStore.open(data.resolve("uws"), this::phaseChanged);
+        this.store = JobStore.open(data.resolve(JobStore.DIRECTORY), this::phaseChanged);
         try {
             this.runner = new JobRunner(store, settings, data, catalog, described, limits);
         } catch (SQLException | RuntimeException e) {

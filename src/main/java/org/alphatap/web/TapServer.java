@@ -56,6 +56,7 @@ public final class TapServer {
     static final String VOTABLE = "application/x-votable+xml";
 
     private static final ServiceDocument CAPABILITIES = ServiceDocument.load("capabilities.xml");
+    private static final int IDLE_MARGIN_SECONDS = 10;
     private static final ServiceDocument REGISTRY_RECORD = ServiceDocument.load("registry-record.xml");
     private static final String EXAMPLES = VoResources.text("examples.html");
     /** Cone searches at once; as many as the clients of the SCS benchmark. */
@@ -148,8 +149,18 @@ public final class TapServer {
                         // connection, answers larger than the first flow-control window (/tap/tables,
                         // the registry record) never arrived whole (curl --http2 and Java's client).
                         // Clients asking for the upgrade are answered in HTTP/1.1, as the upgrade allows.
-                        .setHttp2ClearTextEnabled(false))
+                        .setHttp2ClearTextEnabled(false)
+                        .setIdleTimeout(idleSeconds(limits, async)))
                         .requestHandler(router).invalidRequestHandler(Refusals::invalid).listen(port, host));
+    }
+
+    /**
+     * How long a connection may stay silent both ways before the service closes it, so that
+     * clients sending nothing, or a header a minute, do not hold connections for ever: longer than
+     * a sync query may run and a WAIT may block without a byte written, with room to spare.
+     */
+    static int idleSeconds(SyncQuery.Limits limits, AsyncSettings async) {
+        return Math.max(limits.timeoutSeconds(), async.maxWait()) + IDLE_MARGIN_SECONDS;
     }
 
     /** A sync query on a free slot; with none free, 503 and when to come back. */

@@ -264,6 +264,26 @@ class LimitsTest {
         }
     }
 
+    /**
+     * A client that opens a connection and goes silent halfway through its headers is cut off once
+     * the connection has been idle past the longest silence a request may need (a sync query's
+     * run, a WAIT), not held for ever; a slow sender keeps no connection either way.
+     */
+    @Test
+    void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        int idle = TapServer.idleSeconds(LIMITS, ASYNC);
+        assertTrue(idle > Math.max(SYNC_TIMEOUT, ASYNC.maxWait()));
+        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+            socket.setSoTimeout((idle + 20) * 1000);
+            socket.getOutputStream().write("GET /tap/availability HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            long t0 = System.nanoTime();
+            assertEquals(-1, socket.getInputStream().read(), "closed, with nothing sent");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds > Math.max(SYNC_TIMEOUT, ASYNC.maxWait()), "not before a WAIT could end: " + seconds);
+        }
+    }
+
     /** Bytes of a body, framed as a chunk if it is chunked. */
     private static void send(OutputStream out, byte[] bytes, boolean chunked) throws IOException {
         if (chunked) {

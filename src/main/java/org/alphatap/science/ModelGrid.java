@@ -143,11 +143,10 @@ public final class ModelGrid {
         for (int i = 0; i < n; i++) {
             System.arraycopy(points.get(i), 0, x, FEATURES * i, FEATURES);
         }
-        int[] noFlags = new int[n];
         float[][] expected = {new float[n], new float[n]};
         float[][] got = {new float[n], new float[n]};
-        Predictions.predict(model, x, n, noFlags, expected[0], expected[1], 0);
-        predict(x, n, noFlags, got[0], got[1], 0);
+        model.predict(x, n, expected[0], expected[1], 0);
+        predict(x, n, new int[n], got[0], got[1], 0);
         for (int i = 0; i < n; i++) {
             if (Float.compare(expected[0][i], got[0][i]) != 0 || Float.compare(expected[1][i], got[1][i]) != 0) {
                 throw new IOException("the " + model.element().key() + " grid differs from its model at "
@@ -271,7 +270,7 @@ public final class ModelGrid {
 
     /**
      * Value and σ for {@code rows} rows of {@code x}, written from {@code offset} on, where
-     * {@code flags} is read too: a row without input gets NaN (as {@link Predictions#predict}).
+     * {@code flags} is read too: a row without input gets NaN.
      */
     public void predict(float[] x, int rows, int[] flags, float[] values, float[] sigmas, int offset) {
         for (int i = 0; i < rows; i++) {

@@ -1,7 +1,6 @@
 package org.alphatap.science;
 
 import java.util.Map;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.alphatap.survey.ColumnTable;
 import org.alphatap.survey.Element;
 import org.alphatap.survey.LamostColumn;
@@ -64,21 +63,6 @@ public final class Predictions {
         x[3 * i + 1] = l;
         x[3 * i + 2] = f;
         return box.flags(t, l, f, snr);
-    }
-
-    /**
-     * One element's value and σ (see {@link QuantileReadout}) for {@code rows} rows of {@code x},
-     * written from {@code offset} on, where {@code flags} is read too: a row without input gets NaN.
-     */
-    public static void predict(AbundanceModel model, float[] x, int rows, int[] flags, float[] value, float[] sigma,
-            int offset) throws XGBoostError {
-        model.predict(x, rows, value, sigma, offset);
-        for (int r = offset; r < offset + rows; r++) {
-            if ((flags[r] & FeatureBox.NO_INPUT) != 0) {
-                value[r] = Float.NaN;
-                sigma[r] = Float.NaN;
-            }
-        }
     }
 
     public int size() {

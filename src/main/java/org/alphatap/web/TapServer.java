@@ -9,8 +9,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.AllowForwardHeaders;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -56,9 +56,10 @@ public final class TapServer {
     static final String VOTABLE = "application/x-votable+xml";
 
     private static final ServiceDocument CAPABILITIES = ServiceDocument.load("capabilities.xml");
-    private static final int IDLE_MARGIN_SECONDS = 10;
     private static final ServiceDocument REGISTRY_RECORD = ServiceDocument.load("registry-record.xml");
     private static final String EXAMPLES = VoResources.text("examples.html");
+    /** Seconds of silence a connection is allowed beyond the longest a request may need. */
+    private static final int IDLE_MARGIN_SECONDS = 10;
     /** Cone searches at once; as many as the clients of the SCS benchmark. */
     private static final int CONE_THREADS = 8;
 
@@ -155,9 +156,10 @@ public final class TapServer {
     }
 
     /**
-     * How long a connection may stay silent both ways before the service closes it, so that
-     * clients sending nothing, or a header a minute, do not hold connections for ever: longer than
-     * a sync query may run and a WAIT may block without a byte written, with room to spare.
+     * How long a connection may stay silent both ways before the service closes it, so that a
+     * client sending nothing does not hold one for ever: longer than a sync query may run and a
+     * WAIT may block without a byte written, with room to spare. (A client trickling a byte more
+     * often than this still holds its connection: there is no deadline for a request's headers.)
      */
     static int idleSeconds(SyncQuery.Limits limits, AsyncSettings async) {
         return Math.max(limits.timeoutSeconds(), async.maxWait()) + IDLE_MARGIN_SECONDS;

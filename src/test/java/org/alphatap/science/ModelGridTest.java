@@ -98,7 +98,7 @@ class ModelGridTest {
         float[] sigma = new float[n];
         float[] expectedValue = new float[n];
         float[] expectedSigma = new float[n];
-        Predictions.predict(model, x, n, flags, expectedValue, expectedSigma, 0);
+        model.predict(x, n, expectedValue, expectedSigma, 0);
         grid.predict(x, n, flags, value, sigma, 0);
         assertArrayEquals(expectedValue, value);
         assertArrayEquals(expectedSigma, sigma);

@@ -1,28 +1,41 @@
 package org.alphatap.science;
 
+import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.correlation.Covariance;
 
 /**
- * Bayesian straight-line fits of a cluster abundance against Galactocentric radius,
- * y = a + b·(R − R0), reported with the intercept both at R0 and at R = 0 (the paper's Table 2).
+ * Bayesian linear fits of a cluster abundance against Galactocentric radius: the straight line
+ * y = a + b·(R − R0), reported with the intercept both at R0 and at R = 0 (the paper's Table 2), and
+ * the joint fit y = a + b·(R − R0) + c·[Fe/H], whose b is the radial slope at fixed [Fe/H] (the echo
+ * test of science-notes §6.2).
  *
  * <ul>
  * <li>{@link #conjugate Model P}: the paper-compatible conjugate Normal–Inverse-Gamma model, one
  * homoscedastic noise, vague priors: the posterior is Student-t in closed form and reproduces
  * ordinary least squares.</li>
  * <li>{@link #hierarchical Model H}: each cluster's own error s_c plus an intrinsic scatter ε,
- * y_c ~ N(a + b·x_c, s_c² + ε²), sampled exactly by the "collapsed grid": on a grid of ε the
- * (a, b) posterior is Gaussian and the ε marginal is known, so draws need no MCMC tuning.</li>
+ * y_c ~ N(x_cᵀβ, s_c² + ε²), sampled exactly by the "collapsed grid": on a grid of ε the β
+ * posterior is Gaussian and the ε marginal is known, so draws need no MCMC tuning.</li>
  * </ul>
  *
- * <p>Everything is 2×2 algebra; see science-notes §4 for the derivations.
+ * <p>Both fits run on one engine for p coefficients (science-notes §4.2).
  */
 public final class GradientFit {
     /** Where the reported second intercept is taken, kpc (the OCCAM anchors use 8). */
     public static final double DEFAULT_R0_KPC = 8.0;
+
+    /** The slope's index in β = (a, b[, c]). */
+    private static final int SLOPE = 1;
 
     public enum Model { P, H }
 
@@ -50,9 +63,24 @@ public final class GradientFit {
     }
 
     /**
+     * A joint fit y = a + b·(R − R0) + c·[Fe/H].
+     *
+     * @param interceptR0 a, the value at R = R0 and [Fe/H] = 0
+     * @param slope       b, the radial slope at fixed [Fe/H]
+     * @param feh         c, the [Fe/H] coefficient
+     * @param scatter     intrinsic scatter ε (Model H only, else null)
+     * @param chi2nu      as in {@link Result}
+     * @param scatterCell width of the ε grid cell each draw was spread over (0 unless ε was sampled)
+     */
+    public record Joint(Model model, int n, double r0, Posterior interceptR0, Posterior slope, Posterior feh,
+            Posterior scatter, double chi2nu, double scatterCell, int draws, long seed) {
+    }
+
+    /**
      * Settings of Model H.
      *
      * @param slopePriorSd {@code +∞} for a flat slope prior, else the sd of a Normal(slopePriorMean, sd)
+     *                     on the R coefficient
      */
     public record HSettings(int gridPoints, double scatterMax, int draws, long seed, double slopePriorMean,
             double slopePriorSd) {
@@ -66,130 +94,179 @@ public final class GradientFit {
 
     /** Model P with vague priors (m0 = 0, V0 = 10⁶·I, a0 = b0 = 10⁻⁶) and unit weights. */
     public static Result conjugate(double[] r, double[] y, double r0) {
-        int n = r.length;
-        double v0inv = 1e-6;
-        double a0 = 1e-6;
-        double b0 = 1e-6;
-        // Precision Λ = V0⁻¹ + XᵀX with X = [1, x].
-        double s0 = n;
-        double s1 = 0;
-        double s2 = 0;
-        double t0 = 0;
-        double t1 = 0;
-        double yy = 0;
-        for (int i = 0; i < n; i++) {
-            double x = r[i] - r0;
-            s1 += x;
-            s2 += x * x;
-            t0 += y[i];
-            t1 += x * y[i];
-            yy += y[i] * y[i];
-        }
-        Sym2 lambda = new Sym2(s0 + v0inv, s1, s2 + v0inv);
-        Sym2 vn = lambda.inverse();
-        double ma = vn.aa * t0 + vn.ab * t1;
-        double mb = vn.ab * t0 + vn.bb * t1;
-        double an = a0 + n / 2.0;
-        double bn = b0 + 0.5 * (yy - (ma * t0 + mb * t1));
-        double nu = 2 * an;
-        double tq = new TDistribution(nu).inverseCumulativeProbability(0.975);
-        double scale2 = bn / an;
-        Posterior slope = tPosterior(mb, scale2 * vn.bb, nu, tq);
-        Posterior icptR0 = tPosterior(ma, scale2 * vn.aa, nu, tq);
-        // a(0) = a(R0) − b·R0: var = Vaa − 2·R0·Vab + R0²·Vbb.
-        double vZero = vn.aa - 2 * r0 * vn.ab + r0 * r0 * vn.bb;
-        Posterior icptZero = tPosterior(ma - mb * r0, scale2 * vZero, nu, tq);
-        return new Result(Model.P, n, r0, slope, icptR0, icptZero, null, Double.NaN,
-                vn.ab / Math.sqrt(vn.aa * vn.bb), 0, 0);
+        return line(conjugate(design(r0, r), y, lineReports(r0)), r0);
     }
 
-    private static Posterior tPosterior(double mean, double scale2, double nu, double tq) {
-        double scale = Math.sqrt(scale2);
-        return Posterior.symmetric(mean, Math.sqrt(scale2 * nu / (nu - 2)), tq * scale);
+    /** Model P of the joint fit on R and [Fe/H], priors as in {@link #conjugate}. */
+    public static Joint conjugateJoint(double[] r, double[] feh, double[] y, double r0) {
+        return joint(conjugate(design(r0, r, feh), y, jointReports()), r0);
     }
 
     /** Weighted least squares with the scatter fixed: the Gaussian posterior under flat priors. */
     public static Result fixedScatter(double[] r, double[] y, double[] s, double scatter, double r0) {
-        Gauss g = Gauss.of(r, y, s, scatter, r0, Sym2.ZERO, 0, 0);
-        double z = new NormalDistribution().inverseCumulativeProbability(0.975);
-        Sym2 cov = g.precision.inverse();
-        Posterior slope = Posterior.symmetric(g.mb, Math.sqrt(cov.bb), z * Math.sqrt(cov.bb));
-        Posterior icptR0 = Posterior.symmetric(g.ma, Math.sqrt(cov.aa), z * Math.sqrt(cov.aa));
-        double vZero = cov.aa - 2 * r0 * cov.ab + r0 * r0 * cov.bb;
-        Posterior icptZero = Posterior.symmetric(g.ma - g.mb * r0, Math.sqrt(vZero), z * Math.sqrt(vZero));
-        return new Result(Model.H, r.length, r0, slope, icptR0, icptZero, Posterior.symmetric(scatter, 0, 0),
-                chi2nu(r, y, s, scatter, r0, g.ma, g.mb), cov.ab / Math.sqrt(cov.aa * cov.bb), 0, 0);
+        return line(fixedScatter(design(r0, r), y, s, scatter, lineReports(r0)), r0);
+    }
+
+    /** The joint fit on R and [Fe/H] with the scatter fixed, as {@link #fixedScatter}. */
+    public static Joint fixedScatterJoint(double[] r, double[] feh, double[] y, double[] s, double scatter, double r0) {
+        return joint(fixedScatter(design(r0, r, feh), y, s, scatter, jointReports()), r0);
     }
 
     /** Model H by the collapsed grid: exact up to the ε grid, seeded, deterministic. */
     public static Result hierarchical(double[] r, double[] y, double[] s, double r0, HSettings h) {
-        int k = h.gridPoints();
-        double[] eps = new double[k];
-        double[] logL = new double[k];
-        Gauss[] g = new Gauss[k];
-        Sym2 prior = Double.isInfinite(h.slopePriorSd()) ? Sym2.ZERO
-                : new Sym2(0, 0, 1 / (h.slopePriorSd() * h.slopePriorSd()));
-        double best = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            eps[j] = (j + 0.5) * h.scatterMax() / k; // flat ε prior on (0, εmax]
-            g[j] = Gauss.of(r, y, s, eps[j], r0, prior, 0, h.slopePriorMean());
-            logL[j] = g[j].logMarginal;
-            best = Math.max(best, logL[j]);
+        return line(hierarchical(design(r0, r), y, s, h, lineReports(r0)), r0);
+    }
+
+    /** Model H of the joint fit on R and [Fe/H], as {@link #hierarchical}; a slope prior applies to b only. */
+    public static Joint hierarchicalJoint(double[] r, double[] feh, double[] y, double[] s, double r0, HSettings h) {
+        return joint(hierarchical(design(r0, r, feh), y, s, h, jointReports()), r0);
+    }
+
+    /** Rows [1, R − R0, covariates...]. */
+    private static double[][] design(double r0, double[] r, double[]... covariates) {
+        double[][] x = new double[r.length][2 + covariates.length];
+        for (int i = 0; i < r.length; i++) {
+            x[i][0] = 1;
+            x[i][1] = r[i] - r0;
+            for (int j = 0; j < covariates.length; j++) {
+                x[i][2 + j] = covariates[j][i];
+            }
         }
+        return x;
+    }
+
+    /** The line reports a(R0), b and a(0) = a(R0) − b·R0. */
+    private static RealMatrix lineReports(double r0) {
+        return MatrixUtils.createRealMatrix(new double[][] {{1, 0}, {0, 1}, {1, -r0}});
+    }
+
+    private static RealMatrix jointReports() {
+        return MatrixUtils.createRealIdentityMatrix(3);
+    }
+
+    private static Result line(Fit f, double r0) {
+        RealMatrix c = f.covariance();
+        double correlation = c.getEntry(0, 1) / Math.sqrt(c.getEntry(0, 0) * c.getEntry(1, 1));
+        return new Result(f.model(), f.n(), r0, f.reported()[1], f.reported()[0], f.reported()[2], f.scatter(),
+                f.chi2nu(), correlation, f.draws(), f.seed());
+    }
+
+    private static Joint joint(Fit f, double r0) {
+        return new Joint(f.model(), f.n(), r0, f.reported()[0], f.reported()[1], f.reported()[2], f.scatter(),
+                f.chi2nu(), f.scatterCell(), f.draws(), f.seed());
+    }
+
+    /**
+     * What every fit yields: the posteriors of the reported combinations (rows of a matrix applied to β),
+     * β's posterior covariance, the scatter and χ²_ν.
+     */
+    private record Fit(Model model, int n, Posterior[] reported, RealMatrix covariance, Posterior scatter,
+            double chi2nu, double scatterCell, int draws, long seed) {
+    }
+
+    private static Fit conjugate(double[][] x, double[] y, RealMatrix reports) {
+        int n = x.length;
+        int p = x[0].length;
+        double a0 = 1e-6;
+        double b0 = 1e-6;
+        Prior vague = new Prior(MatrixUtils.createRealIdentityMatrix(p).scalarMultiply(1e-6), new ArrayRealVector(p));
+        double[] unit = new double[n];
+        Arrays.fill(unit, 1);
+        Gauss g = Gauss.of(x, y, unit, 0, vague);
+        double an = a0 + n / 2.0;
+        double bn = b0 + 0.5 * g.quad();
+        double nu = 2 * an;
+        // β is multivariate t: scale matrix bn/an·Vn, covariance bn/(an − 1)·Vn.
+        RealMatrix vn = g.precision().getSolver().getInverse();
+        Posterior[] reported = symmetric(reports, g.mean(), vn.scalarMultiply(bn / an), Math.sqrt(nu / (nu - 2)),
+                new TDistribution(nu).inverseCumulativeProbability(0.975));
+        return new Fit(Model.P, n, reported, vn.scalarMultiply(bn / (an - 1)), null, Double.NaN, 0, 0, 0);
+    }
+
+    private static Fit fixedScatter(double[][] x, double[] y, double[] s, double scatter, RealMatrix reports) {
+        Gauss g = Gauss.of(x, y, s, scatter, Prior.flat(x[0].length));
+        RealMatrix cov = g.precision().getSolver().getInverse();
+        Posterior[] reported = symmetric(reports, g.mean(), cov, 1,
+                new NormalDistribution().inverseCumulativeProbability(0.975));
+        return new Fit(Model.H, x.length, reported, cov, Posterior.symmetric(scatter, 0, 0),
+                chi2nu(x, y, s, scatter, g.mean()), 0, 0, 0);
+    }
+
+    /**
+     * Symmetric posteriors of the rows c of {@code reports}: location c·m, scale √(cᵀSc), sd
+     * {@code sdFactor}·scale, 95% half-width {@code q}·scale.
+     */
+    private static Posterior[] symmetric(RealMatrix reports, RealVector m, RealMatrix scale, double sdFactor,
+            double q) {
+        Posterior[] out = new Posterior[reports.getRowDimension()];
+        for (int k = 0; k < out.length; k++) {
+            RealVector c = reports.getRowVector(k);
+            double sc = Math.sqrt(c.dotProduct(scale.operate(c)));
+            out[k] = Posterior.symmetric(c.dotProduct(m), sdFactor * sc, q * sc);
+        }
+        return out;
+    }
+
+    private static Fit hierarchical(double[][] x, double[] y, double[] s, HSettings h, RealMatrix reports) {
+        int p = x[0].length;
+        Prior prior = Prior.of(p, h);
+        int k = h.gridPoints();
+        double from = 0;
+        double cell = h.scatterMax() / k; // flat ε prior on (0, εmax]
+        Gauss[] g = grid(x, y, s, prior, from, cell, k);
+        double best = bestLogMarginal(g);
         double[] cumulative = new double[k];
         double total = 0;
         for (int j = 0; j < k; j++) {
-            total += Math.exp(logL[j] - best);
+            total += Math.exp(g[j].logMarginal() - best);
             cumulative[j] = total;
         }
         RandomGenerator rng = new Well19937c(h.seed());
         int m = h.draws();
-        double[] slope = new double[m];
-        double[] icptR0 = new double[m];
-        double[] icptZero = new double[m];
+        double[][] beta = new double[m][];
         double[] scatter = new double[m];
-        double cellWidth = h.scatterMax() / k;
-        Sym2[] chol = new Sym2[k];
         for (int d = 0; d < m; d++) {
             int j = pick(cumulative, rng.nextDouble() * total);
-            if (chol[j] == null) {
-                chol[j] = g[j].precision.inverse().cholesky();
+            // mean + L⁻ᵀz with Λ = LLᵀ has covariance Λ⁻¹.
+            double[] z = new double[p];
+            for (int i = 0; i < p; i++) {
+                z[i] = rng.nextGaussian();
             }
-            double z1 = rng.nextGaussian();
-            double z2 = rng.nextGaussian();
-            double a = g[j].ma + chol[j].aa * z1;
-            double b = g[j].mb + chol[j].ab * z1 + chol[j].bb * z2;
-            slope[d] = b;
-            icptR0[d] = a;
-            icptZero[d] = a - b * r0;
-            scatter[d] = eps[j] + (rng.nextDouble() - 0.5) * cellWidth; // spread over the grid cell
+            RealVector u = new ArrayRealVector(z, false);
+            MatrixUtils.solveUpperTriangularSystem(g[j].precision().getLT(), u);
+            beta[d] = u.add(g[j].mean()).toArray();
+            scatter[d] = from + (j + rng.nextDouble()) * cell; // spread over the grid cell
         }
-        double correlation = correlation(slope, icptR0);
+        RealMatrix draws = MatrixUtils.createRealMatrix(beta);
+        RealMatrix combos = draws.multiply(reports.transpose());
+        Posterior[] reported = new Posterior[reports.getRowDimension()];
+        for (int c = 0; c < reported.length; c++) {
+            reported[c] = Posterior.ofDraws(combos.getColumn(c));
+        }
+        RealVector mean = new ArrayRealVector(p);
+        for (int c = 0; c < p; c++) {
+            mean.setEntry(c, StatUtils.mean(draws.getColumn(c)));
+        }
         Posterior sc = Posterior.ofDraws(scatter);
-        Posterior sl = Posterior.ofDraws(slope);
-        Posterior a0 = Posterior.ofDraws(icptR0);
-        return new Result(Model.H, r.length, r0, sl, a0, Posterior.ofDraws(icptZero), sc,
-                chi2nu(r, y, s, sc.mean(), r0, a0.mean(), sl.mean()), correlation, m, h.seed());
+        return new Fit(Model.H, x.length, reported, new Covariance(draws).getCovarianceMatrix(), sc,
+                chi2nu(x, y, s, sc.mean(), mean), cell, m, h.seed());
     }
 
-    private static double correlation(double[] a, double[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
+    private static double bestLogMarginal(Gauss[] g) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (Gauss gj : g) {
+            best = Math.max(best, gj.logMarginal());
         }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
+        return best;
+    }
+
+    /** The Gaussian posteriors at the k cell midpoints ε = from + (j + ½)·cell. */
+    private static Gauss[] grid(double[][] x, double[] y, double[] s, Prior prior, double from, double cell, int k) {
+        Gauss[] g = new Gauss[k];
+        for (int j = 0; j < k; j++) {
+            g[j] = Gauss.of(x, y, s, from + (j + 0.5) * cell, prior);
         }
-        return sab / Math.sqrt(saa * sbb);
+        return g;
     }
 
     private static int pick(double[] cumulative, double u) {
@@ -206,66 +283,69 @@ public final class GradientFit {
         return lo;
     }
 
-    private static double chi2nu(double[] r, double[] y, double[] s, double eps, double r0, double a, double b) {
+    private static double chi2nu(double[][] x, double[] y, double[] s, double eps, RealVector beta) {
         double chi2 = 0;
-        for (int i = 0; i < r.length; i++) {
-            double res = y[i] - a - b * (r[i] - r0);
+        for (int i = 0; i < x.length; i++) {
+            double res = y[i] - beta.dotProduct(new ArrayRealVector(x[i], false));
             chi2 += res * res / (s[i] * s[i] + eps * eps);
         }
-        return chi2 / (r.length - 2);
+        return chi2 / (x.length - beta.getDimension());
     }
 
-    /** The Gaussian (a, b) posterior at one fixed ε, and the log marginal likelihood of that ε. */
-    private record Gauss(double ma, double mb, Sym2 precision, double logMarginal) {
-        static Gauss of(double[] r, double[] y, double[] s, double eps, double r0, Sym2 prior, double ma0,
-                double mb0) {
-            double saa = prior.aa;
-            double sab = prior.ab;
-            double sbb = prior.bb;
-            double ta = prior.aa * ma0 + prior.ab * mb0;
-            double tb = prior.ab * ma0 + prior.bb * mb0;
-            double yDy = prior.aa * ma0 * ma0 + 2 * prior.ab * ma0 * mb0 + prior.bb * mb0 * mb0;
+    /** A Normal prior on β by its precision Λ0 (zero where flat) and mean m0. */
+    private record Prior(RealMatrix precision, RealVector mean) {
+        static Prior flat(int p) {
+            return new Prior(MatrixUtils.createRealMatrix(p, p), new ArrayRealVector(p));
+        }
+
+        /** Flat, but for Model H's slope prior on the R coefficient when its sd is finite. */
+        static Prior of(int p, HSettings h) {
+            Prior prior = flat(p);
+            if (!Double.isInfinite(h.slopePriorSd())) {
+                prior.precision().setEntry(SLOPE, SLOPE, 1 / (h.slopePriorSd() * h.slopePriorSd()));
+                prior.mean().setEntry(SLOPE, h.slopePriorMean());
+            }
+            return prior;
+        }
+    }
+
+    /**
+     * The Gaussian β posterior at one fixed ε, N(mean, Λ⁻¹) with Λ held by its Cholesky factor; {@code quad}
+     * = yᵀDy + m0ᵀΛ0m0 − meanᵀΛ·mean, and the log marginal likelihood of that ε.
+     */
+    private record Gauss(RealVector mean, CholeskyDecomposition precision, double quad, double logMarginal) {
+        static Gauss of(double[][] x, double[] y, double[] s, double eps, Prior prior) {
+            int p = x[0].length;
+            double[][] lambda = prior.precision().getData();
+            double[] t = prior.precision().operate(prior.mean()).toArray();
+            double yDy = prior.mean().dotProduct(new ArrayRealVector(t, false));
             double logVar = 0;
-            for (int i = 0; i < r.length; i++) {
+            for (int i = 0; i < x.length; i++) {
                 double v = s[i] * s[i] + eps * eps;
                 double w = 1 / v;
-                double x = r[i] - r0;
-                saa += w;
-                sab += w * x;
-                sbb += w * x * x;
-                ta += w * y[i];
-                tb += w * x * y[i];
+                for (int a = 0; a < p; a++) {
+                    t[a] += w * x[i][a] * y[i];
+                    for (int b = 0; b <= a; b++) {
+                        lambda[a][b] += w * x[i][a] * x[i][b];
+                    }
+                }
                 yDy += w * y[i] * y[i];
                 logVar += Math.log(v);
             }
-            Sym2 lambda = new Sym2(saa, sab, sbb);
-            Sym2 cov = lambda.inverse();
-            double ma = cov.aa * ta + cov.ab * tb;
-            double mb = cov.ab * ta + cov.bb * tb;
-            double quad = yDy - (ma * ta + mb * tb);
-            double logL = -0.5 * logVar - 0.5 * quad - 0.5 * Math.log(lambda.det());
-            return new Gauss(ma, mb, lambda, logL);
-        }
-    }
-
-    /** A symmetric 2×2 matrix [[aa, ab], [ab, bb]]. */
-    private record Sym2(double aa, double ab, double bb) {
-        static final Sym2 ZERO = new Sym2(0, 0, 0);
-
-        double det() {
-            return aa * bb - ab * ab;
-        }
-
-        Sym2 inverse() {
-            double d = det();
-            return new Sym2(bb / d, -ab / d, aa / d);
-        }
-
-        /** Lower Cholesky factor L (stored as aa = L11, ab = L21, bb = L22). */
-        Sym2 cholesky() {
-            double l11 = Math.sqrt(aa);
-            double l21 = ab / l11;
-            return new Sym2(l11, l21, Math.sqrt(bb - l21 * l21));
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < a; b++) {
+                    lambda[b][a] = lambda[a][b];
+                }
+            }
+            CholeskyDecomposition chol = new CholeskyDecomposition(MatrixUtils.createRealMatrix(lambda));
+            RealVector tv = new ArrayRealVector(t, false);
+            RealVector mean = chol.getSolver().solve(tv);
+            double quad = yDy - mean.dotProduct(tv);
+            double logDet = 0;
+            for (int a = 0; a < p; a++) {
+                logDet += 2 * Math.log(chol.getLT().getEntry(a, a));
+            }
+            return new Gauss(mean, chol, quad, -0.5 * logVar - 0.5 * quad - 0.5 * logDet);
         }
     }
 }

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +34,20 @@ class GradientFitTest {
         {0.0037, 0.0022, -0.0007, 0.0081, 0.027}, {0.0142, 0.0031, 0.0082, 0.0202, 0.038},
         {0.0023, 0.0033, -0.0043, 0.0086, 0.034}};
 
-    private record Anchor(double[] r, double[] y, double[] s) {
+    /** The five [X/Fe] of the joint fits on R and [Fe/H]. */
+    private static final String[] ALPHA = {"O_FE", "MG_FE", "SI_FE", "CA_FE", "TI_FE"};
+
+    /** {@code feh} is the cluster's [Fe/H], NaN where the table has none. */
+    private record Anchor(double[] r, double[] y, double[] s, double[] feh) {
+        /** The clusters with an [Fe/H], for the joint fits. */
+        Anchor withFeh() {
+            int[] k = IntStream.range(0, r.length).filter(i -> !Double.isNaN(feh[i])).toArray();
+            return new Anchor(pick(r, k), pick(y, k), pick(s, k), pick(feh, k));
+        }
+
+        private static double[] pick(double[] v, int[] k) {
+            return Arrays.stream(k).mapToDouble(i -> v[i]).toArray();
+        }
     }
 
     /** QUAL ≥ 1, 6 < R_GC_BAILER_JONES < 13.9, finite value and error. */
@@ -43,6 +60,7 @@ class GradientFitTest {
             int rgc = header.indexOf("R_GC_BAILER_JONES");
             int val = header.indexOf(column);
             int err = header.indexOf(column + "_ERR");
+            int feh = header.indexOf("FE_H");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] f = line.split(",", -1);
                 if (f[qual].isEmpty() || Integer.parseInt(f[qual]) < 1 || f[rgc].isEmpty() || f[val].isEmpty()
@@ -51,12 +69,13 @@ class GradientFitTest {
                 }
                 double r = Double.parseDouble(f[rgc]);
                 if (r > 6 && r < 13.9) {
-                    rows.add(new double[] {r, Double.parseDouble(f[val]), Double.parseDouble(f[err])});
+                    rows.add(new double[] {r, Double.parseDouble(f[val]), Double.parseDouble(f[err]),
+                        f[feh].isEmpty() ? Double.NaN : Double.parseDouble(f[feh])});
                 }
             }
         }
         return new Anchor(rows.stream().mapToDouble(a -> a[0]).toArray(), rows.stream().mapToDouble(a -> a[1]).toArray(),
-                rows.stream().mapToDouble(a -> a[2]).toArray());
+                rows.stream().mapToDouble(a -> a[2]).toArray(), rows.stream().mapToDouble(a -> a[3]).toArray());
     }
 
     @Test
@@ -132,5 +151,91 @@ class GradientFitTest {
         GradientFit.Result x = GradientFit.hierarchical(a.r(), a.y(), a.s(), 8.0, GradientFit.HSettings.defaults(5));
         GradientFit.Result y = GradientFit.hierarchical(a.r(), a.y(), a.s(), 8.0, GradientFit.HSettings.defaults(5));
         assertEquals(x, y);
+    }
+
+    /** Columns R − R0 and [Fe/H], without the intercept. */
+    private static double[][] covariates(Anchor a, double r0) {
+        double[][] x = new double[a.r().length][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {a.r()[i] - r0, a.feh()[i]};
+        }
+        return x;
+    }
+
+    @Test
+    void jointModelPIsOrdinaryLeastSquaresOnOccam() throws Exception {
+        for (String element : ALPHA) {
+            Anchor a = occam(element).withFeh();
+            GradientFit.Joint p = GradientFit.conjugateJoint(a.r(), a.feh(), a.y(), 8.0);
+            OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+            ols.newSampleData(a.y(), covariates(a, 8.0));
+            double[] b = ols.estimateRegressionParameters();
+            double[] se = ols.estimateRegressionParametersStandardErrors();
+            assertEquals(b[0], p.interceptR0().mean(), 1e-6, element + " intercept");
+            assertEquals(b[1], p.slope().mean(), 1e-6, element + " slope");
+            assertEquals(b[2], p.feh().mean(), 1e-6, element + " [Fe/H] coefficient");
+            // The vague NIG posterior has ν = N, not N − 3: its sd is the OLS se × √((N − 3)/(N − 2)), up to
+            // the 10⁻⁶ prior precision, which the weakly constrained [Fe/H] column feels at ~10⁻⁵.
+            int n = a.r().length;
+            double nuRatio = Math.sqrt((n - 3.0) / (n - 2.0));
+            assertEquals(se[1] * nuRatio, p.slope().sd(), 1e-4 * se[1], element + " slope sd");
+            assertEquals(se[2] * nuRatio, p.feh().sd(), 1e-4 * se[2], element + " [Fe/H] coefficient sd");
+        }
+    }
+
+    @Test
+    void jointScatterFixedAtZeroIsWeightedLeastSquaresOnOccam() throws Exception {
+        for (String element : ALPHA) {
+            Anchor a = occam(element).withFeh();
+            GradientFit.Joint w = GradientFit.fixedScatterJoint(a.r(), a.feh(), a.y(), a.s(), 0.0, 8.0);
+            // WLS as OLS of the rows divided by s_c, the intercept column among them.
+            double[][] x = covariates(a, 8.0);
+            double[][] xw = new double[x.length][];
+            double[] yw = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                double s = a.s()[i];
+                xw[i] = new double[] {1 / s, x[i][0] / s, x[i][1] / s};
+                yw[i] = a.y()[i] / s;
+            }
+            OLSMultipleLinearRegression wls = new OLSMultipleLinearRegression();
+            wls.setNoIntercept(true);
+            wls.newSampleData(yw, xw);
+            double[] b = wls.estimateRegressionParameters();
+            RealMatrix cov = MatrixUtils.createRealMatrix(
+                    wls.estimateRegressionParametersVariance()); // (XᵀWX)⁻¹, the known-variance posterior
+            Posterior[] got = {w.interceptR0(), w.slope(), w.feh()};
+            for (int j = 0; j < 3; j++) {
+                assertEquals(b[j], got[j].mean(), 1e-9 * Math.abs(b[j]), element + " coefficient " + j);
+                double sd = Math.sqrt(cov.getEntry(j, j));
+                assertEquals(sd, got[j].sd(), 1e-9 * sd, element + " sd " + j);
+            }
+        }
+    }
+
+    @Test
+    void jointModelHIntervalsCoverTheTrueSlopeAtFixedFehNinetyFivePercentOfTheTime() {
+        Well19937c rng = new Well19937c(2026);
+        int replicates = 200;
+        int covered = 0;
+        double trueSlope = 0.010;
+        for (int rep = 0; rep < replicates; rep++) {
+            int n = 760;
+            double[] r = new double[n];
+            double[] feh = new double[n];
+            double[] y = new double[n];
+            double[] s = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = 6 + 8 * rng.nextDouble();
+                feh[i] = -0.065 * (r[i] - 8) + 0.1 * rng.nextGaussian();
+                s[i] = 0.02;
+                y[i] = -0.03 + trueSlope * (r[i] - 8) - 0.1 * feh[i]
+                        + Math.sqrt(0.03 * 0.03 + 0.02 * 0.02) * rng.nextGaussian();
+            }
+            GradientFit.Joint h = GradientFit.hierarchicalJoint(r, feh, y, s, 8.0,
+                    new GradientFit.HSettings(300, 0.3, 4000, rep, 0, Double.POSITIVE_INFINITY));
+            covered += h.slope().contains(trueSlope) ? 1 : 0;
+        }
+        double coverage = (double) covered / replicates;
+        assertTrue(Math.abs(coverage - 0.95) <= 0.035, "coverage " + coverage);
     }
 }

@@ -34,6 +34,9 @@ public final class GradientFit {
     /** Where the reported second intercept is taken, kpc (the OCCAM anchors use 8). */
     public static final double DEFAULT_R0_KPC = 8.0;
 
+    /** Cells whose log marginal is more than this below the best hold under e⁻²⁰ of its weight: left out. */
+    private static final double LOG_MASS_DROP = 20;
+
     /** The slope's index in β = (a, b[, c]). */
     private static final int SLOPE = 1;
 
@@ -79,6 +82,8 @@ public final class GradientFit {
     /**
      * Settings of Model H.
      *
+     * @param gridPoints   ε grid points, laid over where a first pass of as many points on (0, scatterMax]
+     *                     finds the posterior mass
      * @param slopePriorSd {@code +∞} for a flat slope prior, else the sd of a Normal(slopePriorMean, sd)
      *                     on the R coefficient
      */
@@ -211,8 +216,9 @@ public final class GradientFit {
         int p = x[0].length;
         Prior prior = Prior.of(p, h);
         int k = h.gridPoints();
-        double from = 0;
-        double cell = h.scatterMax() / k; // flat ε prior on (0, εmax]
+        double[] range = massRange(x, y, s, prior, h);
+        double from = range[0];
+        double cell = (range[1] - from) / k;
         Gauss[] g = grid(x, y, s, prior, from, cell, k);
         double best = bestLogMarginal(g);
         double[] cumulative = new double[k];
@@ -250,6 +256,28 @@ public final class GradientFit {
         Posterior sc = Posterior.ofDraws(scatter);
         return new Fit(Model.H, x.length, reported, new Covariance(draws).getCovarianceMatrix(), sc,
                 chi2nu(x, y, s, sc.mean(), mean), cell, m, h.seed());
+    }
+
+    /**
+     * Where the ε posterior lies in (0, εmax]: the cells of a first pass of as many points whose log
+     * marginal is within {@link #LOG_MASS_DROP} of the best, and one cell either side since the peak may
+     * sit between two points. The ε prior stays flat on (0, εmax]; the grid laid over this range only
+     * resolves it better, leaving out a negligible tail.
+     */
+    private static double[] massRange(double[][] x, double[] y, double[] s, Prior prior, HSettings h) {
+        int k = h.gridPoints();
+        double cell = h.scatterMax() / k;
+        Gauss[] first = grid(x, y, s, prior, 0, cell, k);
+        double best = bestLogMarginal(first);
+        int lo = k;
+        int hi = 0;
+        for (int j = 0; j < k; j++) {
+            if (first[j].logMarginal() >= best - LOG_MASS_DROP) {
+                lo = Math.min(lo, j);
+                hi = j;
+            }
+        }
+        return new double[] {Math.max(0, lo - 1) * cell, Math.min(k, hi + 2) * cell};
     }
 
     private static double bestLogMarginal(Gauss[] g) {

@@ -238,4 +238,26 @@ class GradientFitTest {
         double coverage = (double) covered / replicates;
         assertTrue(Math.abs(coverage - 0.95) <= 0.035, "coverage " + coverage);
     }
+
+    @Test
+    void aSmallScatterIsResolvedByManyGridCells() {
+        // On a fixed grid over (0, 0.3] (0.0006 per cell) this interval spanned about 6 cells.
+        Well19937c rng = new Well19937c(7);
+        int n = 700;
+        double[] r = new double[n];
+        double[] feh = new double[n];
+        double[] y = new double[n];
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = 6 + 8 * rng.nextDouble();
+            feh[i] = -0.065 * (r[i] - 8) + 0.1 * rng.nextGaussian();
+            s[i] = 0.01;
+            y[i] = 0.01 * (r[i] - 8) - 0.1 * feh[i] + Math.sqrt(0.004 * 0.004 + 0.01 * 0.01) * rng.nextGaussian();
+        }
+        GradientFit.Joint h = GradientFit.hierarchicalJoint(r, feh, y, s, 8.0, GradientFit.HSettings.defaults(3));
+        Posterior eps = h.scatter();
+        assertTrue(eps.contains(0.004), "scatter " + eps);
+        double cells = (eps.hi95() - eps.lo95()) / h.scatterCell();
+        assertTrue(cells >= 20, "95% interval " + eps + " spans " + cells + " cells of " + h.scatterCell());
+    }
 }

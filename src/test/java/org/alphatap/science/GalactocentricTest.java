@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.alphatap.survey.ClusterColumn;
 import org.alphatap.survey.ColumnTable;
-import org.alphatap.survey.ShippedClusters;
+import org.alphatap.survey.ShippedTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class GalactocentricTest {
 
     @Test
     void reproducesHuntAndReffertXyzForEveryClusterOfTheRealCatalogue(@TempDir Path dir) throws Exception {
-        ColumnTable<ClusterColumn> t = ShippedClusters.load(dir);
+        ColumnTable<ClusterColumn> t = ShippedTable.huntReffert(dir);
         int checked = 0;
         double worst = 0;
         for (int i = 0; i < t.size(); i++) {
@@ -55,7 +55,7 @@ class GalactocentricTest {
         Map<String, Double> table1 = Map.of("Alessi_12", 7933.253, "Alessi_144", 8820.936, "Alessi_170", 9243.102,
                 "Alessi_19", 7701.673, "Alessi_2", 8658.511, "Alessi_20", 8326.947, "Alessi_22", 8233.496,
                 "Alessi_37", 8293.571);
-        ColumnTable<ClusterColumn> t = ShippedClusters.load(dir);
+        ColumnTable<ClusterColumn> t = ShippedTable.huntReffert(dir);
         int found = 0;
         for (int i = 0; i < t.size(); i++) {
             Double paper = table1.get(t.text(ClusterColumn.NAME, i));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tests T1–T4 of science-notes §4.5. T2–T4 run on the real OCCAM DR16 cluster table (Donor et al.
- * 2020; test resource anchors/occam_dr16_clusters.csv) against the reference numbers of §3.3.
+ * 2020; the table shipped as org/alphatap/survey/occam_dr16_clusters.csv) against the reference numbers of §3.3.
  */
 class GradientFitTest {
     /** Per element: OLS slope, se; WLS slope, sd; Model H mean, sd, lo95, hi95, ε; a(R0 = 8). */
@@ -54,7 +54,7 @@ class GradientFitTest {
     private static Anchor occam(String column) throws Exception {
         List<double[]> rows = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                GradientFitTest.class.getResourceAsStream("/anchors/occam_dr16_clusters.csv"), StandardCharsets.UTF_8))) {
+                GradientFitTest.class.getResourceAsStream("/org/alphatap/survey/occam_dr16_clusters.csv"), StandardCharsets.UTF_8))) {
             List<String> header = Arrays.asList(in.readLine().split(",", -1));
             int qual = header.indexOf("QUAL");
             int rgc = header.indexOf("R_GC_BAILER_JONES");

@@ -5,6 +5,7 @@ import static org.alphatap.survey.Kind.F64;
 import static org.alphatap.survey.Kind.I64;
 import static org.alphatap.survey.Kind.TEXT;
 import static org.alphatap.survey.Need.KEY;
+import static org.alphatap.survey.Need.OPTIONAL;
 import static org.alphatap.survey.Need.REQUIRED;
 
 /** Columns of the LAMOST DR11 LRS stellar-parameter (LASP, AFGK) catalogue: one row per spectrum. */
@@ -21,7 +22,9 @@ public enum LamostColumn implements CatalogueColumn {
     FEH_ERR("feh_err", F32, REQUIRED),
     SNRG("snrg", F32, REQUIRED),
     SNRR("snrr", F32, REQUIRED),
-    GAIA_SOURCE_ID("gaia_source_id", I64, REQUIRED);
+    GAIA_SOURCE_ID("gaia_source_id", I64, REQUIRED),
+    ALPHA_M("alpha_m", F32, OPTIONAL),
+    ALPHA_M_ERR("alpha_m_err", F32, OPTIONAL);
 
     public static final String CATALOGUE = "LAMOST DR11 LRS stellar-parameter catalogue";
 

@@ -35,12 +35,60 @@ class CatalogueReaderTest {
         assertEquals(0, t.report().rowsDropped());
         // Spectra are numbered from the first obsid on, and every one has a designation and position.
         assertEquals(101_000_001L, t.id(LamostColumn.OBSID, 0));
+        // Field stars keep to dec > -10; only members, scattered about clusters north of -10 by their
+        // r50, reach further south.
+        java.util.Set<Long> members = new java.util.HashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(mock.truth().toFile()).get("clusters")) {
+            c.get("lamost_member_gaia_ids").forEach(id -> members.add(id.asLong()));
+        }
         for (int i = 0; i < t.size(); i++) {
             assertEquals(19, t.text(LamostColumn.DESIGNATION, i).length());
             double dec = t.real(LamostColumn.DEC, i);
-            // Field stars keep to dec > -10; members scatter around clusters north of -10 by their r50.
-            assertTrue(dec > -15 && dec <= 90, "dec " + dec);
+            long id = t.id(LamostColumn.GAIA_SOURCE_ID, i);
+            assertTrue(dec > -10 && dec <= 90 || !Values.hasId(id) || members.contains(id), "dec " + dec);
         }
+    }
+
+    /** [α/M] is read from the FITS file, its −9999s missing: the mock's low-S/N spectra and failed fits. */
+    @Test
+    void readsAlphaMFromFitsWithItsSentinelsMissing() throws Exception {
+        MockSurvey.Result mock = MockFixture.small();
+        ColumnTable<LamostColumn> t = ColumnTable.load(LamostColumn.reader(), mock.lamost(), LamostColumn.class);
+        long missing = 0;
+        for (int i = 0; i < t.size(); i++) {
+            double a = t.real(LamostColumn.ALPHA_M, i);
+            double err = t.real(LamostColumn.ALPHA_M_ERR, i);
+            double snr = t.real(LamostColumn.SNRG, i);
+            boolean expectMissing = snr < 10 || Double.isNaN(t.real(LamostColumn.TEFF, i));
+            assertEquals(expectMissing, Double.isNaN(a), "row " + i + ": snrg " + snr);
+            assertEquals(expectMissing, Double.isNaN(err));
+            if (!expectMissing) {
+                assertTrue(Math.abs(a) < 0.2 + 6 * err, "alpha_m " + a + " ± " + err);
+                assertEquals(Math.hypot(0.025, 1.6 / snr), err, 1e-5, "the stated precision");
+            }
+            missing += Double.isNaN(a) ? 1 : 0;
+        }
+        assertTrue(missing > 0.01 * t.size(), missing + " spectra without [α/M]");
+    }
+
+    @Test
+    void readsAlphaMFromCsvWithSentinelsAndWithoutTheColumn() throws Exception {
+        Path csv = write("alpha.csv", LAMOST_HEADER + ",ALPHA_M,alpha_m_err\n"
+                + "1,J1,1.5,2.5,5000,50,4.4,0.1,0,0.05,40,60,5,0.12,0.03\n"
+                + "2,J1,1.5,2.5,5000,50,4.4,0.1,0,0.05,40,60,6,-9999,-9999\n"
+                + "3,J1,1.5,2.5,5000,50,4.4,0.1,0,0.05,40,60,7,,nan\n");
+        ColumnTable<LamostColumn> t = ColumnTable.load(LamostColumn.reader(), csv, LamostColumn.class);
+        assertEquals(0.12, t.real(LamostColumn.ALPHA_M, 0), 1e-6);
+        assertEquals(0.03, t.real(LamostColumn.ALPHA_M_ERR, 0), 1e-6);
+        for (int i = 1; i < 3; i++) {
+            assertTrue(Double.isNaN(t.real(LamostColumn.ALPHA_M, i)), "row " + (i + 1));
+            assertTrue(Double.isNaN(t.real(LamostColumn.ALPHA_M_ERR, i)), "row " + (i + 1));
+        }
+        Path without = write("noalpha.csv", LAMOST_HEADER + "\n1,J1,1.5,2.5,5000,50,4.4,0.1,0,0.05,40,60,5\n");
+        ColumnTable<LamostColumn> u = ColumnTable.load(LamostColumn.reader(), without, LamostColumn.class);
+        assertTrue(Double.isNaN(u.real(LamostColumn.ALPHA_M, 0)), "an absent optional column reads as missing");
+        assertTrue(u.report().absentOptionalColumns().contains("alpha_m"), u.report().summary());
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.alphatap.build.BuildInputs;
 import org.alphatap.build.BuildSettings;
 import org.alphatap.science.ClusterAbundance;
 import org.alphatap.science.TrainingCuts;
+import org.alphatap.survey.mock.MockChemistry;
 import org.alphatap.survey.mock.MockConfig;
 import org.alphatap.survey.mock.MockSurvey;
 import picocli.CommandLine.ArgGroup;
@@ -62,6 +63,9 @@ final class BuildCommand implements Callable<Integer> {
         @Option(names = "--extra-gradient", defaultValue = "0", paramLabel = "DEX_PER_KPC",
                 description = "Mock extra cluster [X/Fe] gradient at fixed [Fe/H] (echo test).")
         double extraGradient;
+        @Option(names = "--chemistry", defaultValue = "realistic", converter = ChemistryOption.class,
+                description = ChemistryOption.DESCRIPTION)
+        MockChemistry chemistry;
     }
 
     @Option(names = "--seed", defaultValue = "" + MockConfig.DEFAULT_SEED,
@@ -99,7 +103,8 @@ final class BuildCommand implements Callable<Integer> {
         Path mockDir = null;
         if (source.mock != null) {
             mockDir = data.toAbsolutePath().resolveSibling(data.getFileName() + ".survey");
-            MockSurvey.Result mock = new MockSurvey(new MockConfig(seed, source.mock.stars, source.mock.extraGradient))
+            MockSurvey.Result mock = new MockSurvey(new MockConfig(seed, source.mock.stars, source.mock.extraGradient,
+                    source.mock.chemistry))
                     .write(mockDir, progress);
             inputs = BuildInputs.of(mock);
         } else {

@@ -2,6 +2,7 @@ package org.alphatap.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.alphatap.survey.mock.MockChemistry;
 import org.alphatap.survey.mock.MockConfig;
 import org.alphatap.survey.mock.MockSurvey;
 import picocli.CommandLine.Command;
@@ -27,10 +28,14 @@ final class MockCommand implements Callable<Integer> {
                     + "[Fe/H] (for the echo diagnostic). Default: ${DEFAULT-VALUE}.")
     double extraGradient;
 
+    @Option(names = "--chemistry", defaultValue = "realistic", converter = ChemistryOption.class,
+            description = ChemistryOption.DESCRIPTION)
+    MockChemistry chemistry;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        MockSurvey.Result r = new MockSurvey(new MockConfig(seed, stars, extraGradient))
+        MockSurvey.Result r = new MockSurvey(new MockConfig(seed, stars, extraGradient, chemistry))
                 .write(out, new ConsoleProgress(System.err));
         System.out.printf("mock survey written to %s in %.1f s%n", r.dir(), (System.nanoTime() - t0) / 1e9);
         System.out.printf("  %-36s %,d spectra of %,d stars%n", MockSurvey.LAMOST_FILE, r.lamostRows(), r.lamostStars());

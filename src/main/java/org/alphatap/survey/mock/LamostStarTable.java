@@ -35,9 +35,12 @@ final class LamostStarTable extends AbstractStarTable {
         info(LamostColumn.SNRG, Float.class, null, "S/N in the g band"),
         info(LamostColumn.SNRR, Float.class, null, "S/N in the r band"),
         text(info(LamostColumn.GAIA_SOURCE_ID, String.class, null, "Gaia source_id of the cross-match"), 19),
+        info(LamostColumn.ALPHA_M, Float.class, "dex", "LASP [alpha/M]"),
+        info(LamostColumn.ALPHA_M_ERR, Float.class, "dex", "uncertainty of alpha_m"),
     };
 
     private final long seed;
+    private final FieldChemistry field;
     private final TruthStars truth;
     private final long fieldSerialBase;
     private final byte[] spectra;
@@ -46,8 +49,10 @@ final class LamostStarTable extends AbstractStarTable {
     /** STIL's FITS writer reads the table twice: once to size the columns, once to write. */
     private int passes;
 
-    LamostStarTable(long seed, TruthStars truth, long fieldStars, long fieldSerialBase, Progress progress) {
+    LamostStarTable(long seed, FieldChemistry field, TruthStars truth, long fieldStars, long fieldSerialBase,
+            Progress progress) {
         this.seed = seed;
+        this.field = field;
         this.truth = truth;
         this.fieldSerialBase = fieldSerialBase;
         this.progress = progress;
@@ -126,6 +131,8 @@ final class LamostStarTable extends AbstractStarTable {
                 row[10] = obs.snrg;
                 row[11] = obs.snrr;
                 row[12] = obs.gaiaIdMissing ? "" : Long.toString(star.gaiaId);
+                row[13] = obs.alphaM;
+                row[14] = obs.alphaMErr;
                 if ((index & 0xFFFF) == 0) {
                     task.advance(index);
                 }
@@ -142,6 +149,7 @@ final class LamostStarTable extends AbstractStarTable {
                     star.placeInBand(rng, LAMOST_MIN_DEC, LAMOST_MAX_DEC);
                     star.drawType(rng, FIELD_GIANT_FRACTION);
                     star.drawFieldFeh(rng);
+                    System.arraycopy(field.star(star.feh, rng), 0, star.xfe, 0, star.xfe.length);
                     star.gaiaId = Star.gaiaId(star.ra, star.dec, fieldSerialBase + (k - truth.size));
                     snrMedian = FIELD_SNR_MEDIAN;
                 }

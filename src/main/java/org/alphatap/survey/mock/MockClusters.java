@@ -13,7 +13,6 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.alphatap.survey.ClusterColumn;
 import org.alphatap.survey.ColumnTable;
-import org.alphatap.survey.Element;
 import org.alphatap.survey.Values;
 
 /**
@@ -29,6 +28,14 @@ final class MockClusters {
             "Alessi_2", "Alessi_20", "Alessi_22", "Alessi_37");
     static final double LAMOST_MIN_DEC = -10.0;
     static final double MEMBER_SNR_MEDIAN = 50.0;
+    /** Star-to-star [Fe/H] scatter inside one cluster, dex. */
+    static final double MEMBER_FEH_SCATTER = 0.02;
+    /**
+     * GALAH observed open-cluster members too (its cluster programme; Spina et al. 2021 used them):
+     * the share of LAMOST-observed members in the GALAH×LAMOST band that GALAH also observed. An
+     * assumption; it gives the pipeline held-out cluster stars with labels.
+     */
+    static final double GALAH_MEMBER_FRACTION = 0.25;
 
     record Cluster(String name, int id, double ra, double dec, double distPc, double rKpc, double feh,
             double[] xfe, int members, int observed) {
@@ -72,11 +79,11 @@ final class MockClusters {
     /**
      * @param serial running Gaia serial number, advanced for every member made
      */
-    MockClusters(ColumnTable<ClusterColumn> table, Chemistry chemistry, TruthStars truth, long[] serial,
-            SplittableRandom rng) {
+    MockClusters(ColumnTable<ClusterColumn> table, ClusterChemistry chemistry, TruthStars truth, GalahCatalogue galah,
+            long[] serial, SplittableRandom rng) {
         this.counts = new Well19937c(rng.nextLong());
         for (int row : choose(table, rng)) {
-            makeCluster(table, row, chemistry, truth, serial, rng);
+            makeCluster(table, row, chemistry, truth, galah, serial, rng);
         }
     }
 
@@ -106,18 +113,15 @@ final class MockClusters {
         return IntStream.concat(forced.stream().mapToInt(Integer::intValue), chosen).sorted().toArray();
     }
 
-    private void makeCluster(ColumnTable<ClusterColumn> t, int row, Chemistry chem, TruthStars truth,
-            long[] serial, SplittableRandom rng) {
+    private void makeCluster(ColumnTable<ClusterColumn> t, int row, ClusterChemistry chem, TruthStars truth,
+            GalahCatalogue galah, long[] serial, SplittableRandom rng) {
         double x = t.real(ClusterColumn.X, row);
         double y = t.real(ClusterColumn.Y, row);
         double z = t.real(ClusterColumn.Z, row);
         double rKpc = Math.sqrt(x * x + y * y + z * z) / 1000.0;
         double dist = t.real(ClusterColumn.DIST50, row);
-        double feh = Chemistry.clusterFehTrend(rKpc) + Chemistry.CLUSTER_FEH_SCATTER * rng.nextGaussian();
-        double[] xfe = new double[Element.values().length];
-        for (Element e : Element.values()) {
-            xfe[e.ordinal()] = chem.meanAbundance(e, feh, rKpc);
-        }
+        double feh = chem.feh(rKpc, rng);
+        double[] xfe = chem.abundances(rKpc, feh, rng);
         int catalogueN = t.integer(ClusterColumn.N, row);
         int observed = observedCount(counts);
         int n = Math.max(observed, catalogueN == Values.MISSING_INT ? 40 : catalogueN);
@@ -139,7 +143,7 @@ final class MockClusters {
             s.dec = Star.clip(c.dec() + r50 * rng.nextGaussian(), -90, 90);
             s.gaiaId = Star.gaiaId(s.ra, s.dec, serial[0]++);
             s.drawType(rng, giantFraction);
-            s.feh = feh + Chemistry.MEMBER_FEH_SCATTER * rng.nextGaussian();
+            s.feh = feh + MEMBER_FEH_SCATTER * rng.nextGaussian();
             stars[j] = s;
             gmag[j] = s.absoluteG() + 5 * Math.log10(dist / 10.0) + 0.83 * av + 0.1 * rng.nextGaussian();
         }
@@ -156,13 +160,12 @@ final class MockClusters {
             double prob = 1.0 - 0.9 * Math.pow(rng.nextDouble(), isObserved[j] ? 4.0 : 2.5);
             members.add(c, s.gaiaId, Math.round(prob * 1000) / 1000.0, s.ra, s.dec, gmag[j]);
             if (isObserved[j]) {
-                double[] starXfe = new double[xfe.length];
-                for (Element e : Element.values()) {
-                    // Clusters are chemically homogeneous: the cluster value moved along the trend.
-                    starXfe[e.ordinal()] = xfe[e.ordinal()] + Chemistry.slope(e) * (s.feh - feh)
-                            + 0.015 * rng.nextGaussian();
-                }
+                double[] starXfe = chem.member(xfe, feh, s.feh, rng);
                 truth.add(s, starXfe, MEMBER_SNR_MEDIAN, index);
+                boolean inGalahBand = s.dec > MockSurvey.OVERLAP_MIN_DEC && s.dec < MockSurvey.OVERLAP_MAX_DEC;
+                if (rng.nextDouble() < GALAH_MEMBER_FRACTION && inGalahBand) {
+                    galah.observe(s, starXfe, rng);
+                }
             }
         }
     }

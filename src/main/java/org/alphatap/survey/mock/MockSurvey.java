@@ -11,10 +11,9 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.alphatap.survey.ClusterColumn;
 import org.alphatap.survey.ColumnTable;
-import org.alphatap.survey.Element;
 import org.alphatap.survey.MemberColumn;
 import org.alphatap.survey.Progress;
-import org.alphatap.survey.ShippedClusters;
+import org.alphatap.survey.ShippedTable;
 import uk.ac.starlink.fits.FitsTableWriter;
 import uk.ac.starlink.table.ArrayColumn;
 import uk.ac.starlink.table.ColumnInfo;
@@ -33,7 +32,7 @@ import uk.ac.starlink.table.formats.CsvTableWriter;
 public final class MockSurvey {
     public static final String LAMOST_FILE = "dr11_v1.0_LRS_stellar.fits.gz";
     public static final String GALAH_FILE = "galah_dr4_allstar_240705.fits";
-    public static final String CLUSTER_FILE = ShippedClusters.FILE_NAME;
+    public static final String CLUSTER_FILE = ShippedTable.HUNT_REFFERT_CLUSTERS.fileName();
     public static final String MEMBER_FILE = "hunt_reffert_2024_members.csv";
     public static final String TRUTH_FILE = "truth.json";
 
@@ -78,13 +77,14 @@ public final class MockSurvey {
 
     public Result write(Path dir, Progress progress) throws IOException {
         Files.createDirectories(dir);
-        Chemistry chemistry = new Chemistry(config.extraGradient());
+        FieldChemistry field = config.chemistry().field();
+        ClusterChemistry clusterChemistry = config.chemistry().clusters(config.extraGradient());
         SplittableRandom master = new SplittableRandom(config.seed());
         SplittableRandom overlapRng = master.split();
         SplittableRandom clusterRng = master.split();
         SplittableRandom southRng = master.split();
 
-        ColumnTable<ClusterColumn> clusterTable = ShippedClusters.load(dir);
+        ColumnTable<ClusterColumn> clusterTable = ShippedTable.huntReffert(dir);
 
         TruthStars truth = new TruthStars();
         GalahCatalogue galah = new GalahCatalogue();
@@ -95,37 +95,30 @@ public final class MockSurvey {
             s.drawType(overlapRng, OVERLAP_GIANT_FRACTION);
             s.drawFieldFeh(overlapRng);
             s.gaiaId = Star.gaiaId(s.ra, s.dec, serial[0]++);
-            double[] xfe = fieldAbundances(chemistry, s, overlapRng);
+            double[] xfe = field.star(s.feh, overlapRng);
             truth.add(s, xfe, OVERLAP_SNR_MEDIAN, -1);
             galah.observe(s, xfe, overlapRng);
         }
-        MockClusters clusters = new MockClusters(clusterTable, chemistry, truth, serial, clusterRng);
+        MockClusters clusters = new MockClusters(clusterTable, clusterChemistry, truth, galah, serial, clusterRng);
         for (int i = 0; i < GALAH_ONLY_STARS; i++) {
             Star s = new Star();
             s.placeInBand(southRng, -85.0, OVERLAP_MIN_DEC);
             s.drawType(southRng, OVERLAP_GIANT_FRACTION);
             s.drawFieldFeh(southRng);
             s.gaiaId = Star.gaiaId(s.ra, s.dec, serial[0]++);
-            galah.observe(s, fieldAbundances(chemistry, s, southRng), southRng);
+            galah.observe(s, field.star(s.feh, southRng), southRng);
         }
         galah.write(dir.resolve(GALAH_FILE));
         writeMembers(clusters.members, dir.resolve(MEMBER_FILE));
 
-        LamostStarTable lamost = new LamostStarTable(config.seed(), truth, config.fieldStars(), serial[0], progress);
+        LamostStarTable lamost = new LamostStarTable(config.seed(), field, truth, config.fieldStars(), serial[0],
+                progress);
         writeGzippedFits(lamost, dir.resolve(LAMOST_FILE));
 
         Result result = new Result(dir, lamost.getRowCount(), lamost.stars(), galah.size(), clusters.members.size,
                 truth.size - OVERLAP_STARS, clusters.clusters.size());
-        new TruthFile(config, chemistry, clusters, truth, result).write(dir.resolve(TRUTH_FILE));
+        new TruthFile(config, field, clusterChemistry, clusters, truth, result).write(dir.resolve(TRUTH_FILE));
         return result;
-    }
-
-    private static double[] fieldAbundances(Chemistry chemistry, Star s, SplittableRandom rng) {
-        double[] xfe = new double[Element.values().length];
-        for (Element e : Element.values()) {
-            xfe[e.ordinal()] = chemistry.starAbundance(e, s.feh, Double.NaN, rng);
-        }
-        return xfe;
     }
 
     private static void writeMembers(MockClusters.Members m, Path file) throws IOException {

@@ -2,6 +2,7 @@ package org.alphatap.survey.mock;
 
 import java.util.SplittableRandom;
 import org.alphatap.sky.Healpix;
+import org.alphatap.survey.Element;
 
 /**
  * One true star of the mock (mutable, reused while streaming): where it is, what it is. The
@@ -15,6 +16,8 @@ final class Star {
     double logg;
     double feh;
     boolean giant;
+    /** True [X/Fe] by element ordinal. */
+    final double[] xfe = new double[Element.values().length];
 
     /** Gaia-like DR3 source id: the order-12 nested HEALPix pixel times 2^35 plus a running number. */
     static long gaiaId(double ra, double dec, long serial) {
@@ -44,6 +47,15 @@ final class Star {
     /** Field [Fe/H]: the thin-disc distribution seen by LAMOST and GALAH. */
     void drawFieldFeh(SplittableRandom rng) {
         feh = clip(-0.15 + 0.25 * rng.nextGaussian(), -2.0, 0.55);
+    }
+
+    /**
+     * The star's true [α/M] as LAMOST's pipeline measures it: the mean [X/Fe] of Mg, Si, Ca and Ti,
+     * the α elements with lines in the LRS range (O has none strong enough).
+     */
+    double alphaM() {
+        return (xfe[Element.MG.ordinal()] + xfe[Element.SI.ordinal()] + xfe[Element.CA.ordinal()]
+                + xfe[Element.TI.ordinal()]) / 4.0;
     }
 
     /** Absolute G magnitude, roughly, for picking the brightest members. */

@@ -16,14 +16,16 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  */
 final class TruthFile {
     private final MockConfig config;
-    private final Chemistry chemistry;
+    private final FieldChemistry field;
+    private final ClusterChemistry chemistry;
     private final MockClusters clusters;
     private final TruthStars truth;
     private final MockSurvey.Result result;
 
-    TruthFile(MockConfig config, Chemistry chemistry, MockClusters clusters, TruthStars truth,
-            MockSurvey.Result result) {
+    TruthFile(MockConfig config, FieldChemistry field, ClusterChemistry chemistry, MockClusters clusters,
+            TruthStars truth, MockSurvey.Result result) {
         this.config = config;
+        this.field = field;
         this.chemistry = chemistry;
         this.clusters = clusters;
         this.truth = truth;
@@ -33,12 +35,13 @@ final class TruthFile {
     void write(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
-        root.put("description", "alphatap mock survey: parameters of the stated physical model and the"
+        root.put("description", "alphatap mock survey: parameters of the stated physical model, their sources, and the"
                 + " answers a correct pipeline must recover");
         ObjectNode cfg = root.putObject("config");
         cfg.put("seed", config.seed());
         cfg.put("field_stars", config.fieldStars());
         cfg.put("extra_gradient_dex_per_kpc", config.extraGradient());
+        cfg.put("chemistry", config.chemistry().label());
 
         ObjectNode files = root.putObject("files");
         files.put("lamost", MockSurvey.LAMOST_FILE);
@@ -64,61 +67,76 @@ final class TruthFile {
 
     private ObjectNode model(ObjectMapper json) {
         ObjectNode m = json.createObjectNode();
-        m.put("feh_gradient_dex_per_kpc", Chemistry.FEH_GRADIENT);
-        m.put("r0_kpc", Chemistry.R0_KPC);
-        m.put("cluster_feh_scatter_dex", Chemistry.CLUSTER_FEH_SCATTER);
-        m.put("member_feh_scatter_dex", Chemistry.MEMBER_FEH_SCATTER);
+        m.put("r0_kpc", FieldChemistry.R0_KPC);
         m.put("rgc_convention", "sqrt(X^2+Y^2+Z^2) of the Hunt & Reffert X, Y, Z, in kpc");
-        m.put("abundance_law", "[X/Fe] = c_X + s_X*[Fe/H] + extra*(R_GC - R0) + intrinsic scatter;"
-                + " s_X = alpha_X / feh_gradient, c_X = beta_X + alpha_X*R0; extra applies to clusters only");
+        m.put("member_feh_scatter_dex", MockClusters.MEMBER_FEH_SCATTER);
+        m.put("galah_member_fraction", MockClusters.GALAH_MEMBER_FRACTION);
+        chemistry.describe(m.putObject("cluster_chemistry"));
+        ObjectNode f = m.putObject("field_chemistry");
+        f.put("law", "[X/Fe] = c_X + s_X*[Fe/H] + scatter; s_X = alpha_X / -0.065, c_X = beta_X + alpha_X*R0"
+                + " (alpha, beta: the paper's Table 2), scatter ~ N(0, diag(sd) * correlation * diag(sd))");
+        f.put("source", "the field trend under which the paper's gradients are exactly the echo of a -0.065 dex/kpc"
+                + " [Fe/H] gradient; slopes of GALAH's thin-disc size");
+        ArrayNode corr = f.putArray("scatter_correlation_o_mg_si_ca_ti");
+        for (double[] row : field.scatter().correlation()) {
+            ArrayNode r = corr.addArray();
+            for (double v : row) {
+                r.add(v);
+            }
+        }
         ObjectNode lamost = m.putObject("lamost_systematics");
         lamost.put("teff_offset_K", LamostObservation.TEFF_OFFSET);
         lamost.put("logg_trend_dex_per_1000K", LamostObservation.LOGG_TEFF_TREND);
         lamost.put("feh_offset_dex", LamostObservation.FEH_OFFSET);
         lamost.put("failed_fit_fraction", LamostObservation.FAILED_FRACTION);
         lamost.put("missing_gaia_id_fraction", LamostObservation.MISSING_GAIA_ID_FRACTION);
+        lamost.put("alpha_m_definition", "mean true [X/Fe] of Mg, Si, Ca, Ti");
+        lamost.put("alpha_m_sigma", "hypot(" + LamostObservation.ALPHA_M_FLOOR + ", " + LamostObservation.ALPHA_M_SCALE
+                + " / snrg) dex: 0.04 at S/N 50 (Ho et al. 2017), 0.03 at S/N 100 (Zhang, Liu & Deng 2020)");
+        lamost.put("alpha_m_missing_below_snrg", LamostObservation.ALPHA_M_MIN_SNR);
         ObjectNode el = m.putObject("elements");
         for (Element e : Element.values()) {
             int k = e.ordinal();
             ObjectNode o = el.putObject(e.key());
-            o.put("alpha_dex_per_kpc", Chemistry.ALPHA[k]);
-            o.put("beta_dex", Chemistry.BETA[k]);
-            o.put("s_dex_per_dex", Chemistry.slope(e));
-            o.put("c_dex", Chemistry.zeroPoint(e));
-            o.put("intrinsic_scatter_dex", Chemistry.INTRINSIC[k]);
-            o.put("galah_error_at_snr80_dex", Chemistry.GALAH_ERROR_AT_80[k]);
-            o.put("galah_teff_trend_dex_per_1000K", Chemistry.GALAH_TEFF_TREND[k]);
-            o.put("paper_sigma_dex", Chemistry.PAPER_SIGMA[k]);
-            // Label noise + intrinsic scatter + LAMOST [Fe/H] noise (0.06 dex typical) through s_X.
-            o.put("expected_irreducible_sigma_dex", Math.sqrt(sq(Chemistry.INTRINSIC[k])
-                    + sq(Chemistry.GALAH_ERROR_AT_80[k]) + sq(Chemistry.slope(e) * 0.06)));
+            o.put("field_s_dex_per_dex", FieldChemistry.slope(e));
+            o.put("field_c_dex", FieldChemistry.zeroPoint(e));
+            o.put("field_scatter_dex", field.scatter().sd(k));
+            o.put("galah_error_at_snr80_dex", GalahCatalogue.ERROR_AT_80[k]);
+            o.put("galah_teff_trend_dex_per_1000K", GalahCatalogue.TEFF_TREND[k]);
+            o.put("paper_sigma_dex", FieldChemistry.PAPER_SIGMA[k]);
+            // Label noise + field scatter + LAMOST [Fe/H] noise (0.06 dex typical) through s_X.
+            o.put("expected_irreducible_sigma_dex", Math.sqrt(sq(field.scatter().sd(k))
+                    + sq(GalahCatalogue.ERROR_AT_80[k]) + sq(FieldChemistry.slope(e) * 0.06)));
         }
         return m;
     }
 
     private ObjectNode gradients(ObjectMapper json) {
         ObjectNode g = json.createObjectNode();
-        g.put("note", "slope_design is the cluster [X/Fe] gradient the model was built with (alpha + extra);"
-                + " slope_visible is the part a labels-only model can see (alpha);"
-                + " slope_realised is the OLS slope of this realisation's true cluster values");
+        g.put("note", "slope_total is the true gradient of cluster [X/Fe] against R_GC along the clusters' own [Fe/H]"
+                + " gradient (b + c*g), what a gradient fit of cluster values estimates; slope_at_fixed_feh is b;"
+                + " slope_echo is what a model seeing only Teff, log g and [Fe/H] recovers (the field's s_X times g);"
+                + " slope_realised is the least-squares slope of this realisation's true values over every observed cluster");
         SimpleRegression feh = new SimpleRegression();
         for (MockClusters.Cluster c : clusters.clusters) {
             feh.addData(c.rKpc(), c.feh());
         }
         ObjectNode fe = g.putObject("fe");
-        fe.put("slope_design", Chemistry.FEH_GRADIENT);
+        fe.put("slope_total", chemistry.fehGradient());
         fe.put("slope_realised", feh.getSlope());
         for (Element e : Element.values()) {
             SimpleRegression r = new SimpleRegression();
             for (MockClusters.Cluster c : clusters.clusters) {
                 r.addData(c.rKpc(), c.xfe()[e.ordinal()]);
             }
+            ClusterChemistry.Relation rel = chemistry.relation(e);
             ObjectNode o = g.putObject(e.key());
-            o.put("slope_design", Chemistry.alpha(e) + chemistry.extraGradient());
-            o.put("slope_visible", Chemistry.alpha(e));
-            o.put("intercept_design", Chemistry.beta(e) - chemistry.extraGradient() * Chemistry.R0_KPC);
+            o.put("slope_total", rel.total());
+            o.put("slope_at_fixed_feh", rel.atFixedFeh());
+            o.put("feh_coefficient", rel.fehCoefficient());
+            o.put("scatter", rel.scatter());
+            o.put("slope_echo", rel.echo());
             o.put("slope_realised", r.getSlope());
-            o.put("intercept_realised", r.getIntercept());
         }
         return g;
     }

@@ -52,6 +52,9 @@ final class TruthStars {
         s.logg = logg[i];
         s.feh = feh[i];
         s.giant = giant[i];
+        for (int e = 0; e < xfe.length; e++) {
+            s.xfe[e] = xfe[e][i];
+        }
     }
 
     private void grow(int n) {

@@ -18,7 +18,7 @@ public final class MockFixture {
         if (result == null) {
             try {
                 Path dir = Files.createTempDirectory("alphatap-mock-");
-                result = new MockSurvey(new MockConfig(MockConfig.DEFAULT_SEED, FIELD_STARS, 0.0))
+                result = new MockSurvey(new MockConfig(MockConfig.DEFAULT_SEED, FIELD_STARS, 0.0, MockChemistry.REALISTIC))
                         .write(dir, Progress.SILENT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -23,6 +23,8 @@ import org.alphatap.survey.GalahColumn;
 import org.alphatap.survey.LamostColumn;
 import org.alphatap.survey.MemberColumn;
 import org.alphatap.survey.Progress;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.alphatap.survey.Values;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +35,10 @@ class MockSurveyTest {
 
     @Test
     void theSameSeedWritesTheSameBytesAndAnotherSeedDoesNot(@TempDir Path dir) throws Exception {
-        MockConfig config = new MockConfig(7, 2_000, 0.0);
+        MockConfig config = new MockConfig(7, 2_000, 0.0, MockChemistry.REALISTIC);
         new MockSurvey(config).write(dir.resolve("a"), Progress.SILENT);
         new MockSurvey(config).write(dir.resolve("b"), Progress.SILENT);
-        new MockSurvey(new MockConfig(8, 2_000, 0.0)).write(dir.resolve("c"), Progress.SILENT);
+        new MockSurvey(new MockConfig(8, 2_000, 0.0, MockChemistry.REALISTIC)).write(dir.resolve("c"), Progress.SILENT);
         for (String f : FILES) {
             assertArrayEquals(sha256(dir.resolve("a").resolve(f)), sha256(dir.resolve("b").resolve(f)), f);
         }
@@ -65,8 +67,8 @@ class MockSurveyTest {
         MockSurvey.Result mock = MockFixture.small();
         ColumnTable<LamostColumn> l = ColumnTable.load(LamostColumn.reader(), mock.lamost(), LamostColumn.class);
         ColumnTable<GalahColumn> g = ColumnTable.load(GalahColumn.reader(), mock.galah(), GalahColumn.class);
-        TrainingSample paper = TrainingSample.select(l, g, TrainingCuts.paper().withoutGalahFlags());
-        TrainingSample flagged = TrainingSample.select(l, g, TrainingCuts.paper());
+        TrainingSample paper = TrainingSample.select(l, g, TrainingCuts.paper().withoutGalahFlags(), null);
+        TrainingSample flagged = TrainingSample.select(l, g, TrainingCuts.paper(), null);
         assertEquals(27_712, paper.size(), 0.10 * 27_712);
         assertEquals(27_712, flagged.size(), 0.10 * 27_712);
         for (Element e : Element.values()) {
@@ -119,32 +121,87 @@ class MockSurveyTest {
     }
 
     @Test
-    void truthRecordsThePapersGradientsAndTheFieldStarsDoNotChangeTheScience(@TempDir Path dir) throws Exception {
-        MockSurvey.Result small = new MockSurvey(new MockConfig(MockConfig.DEFAULT_SEED, 0, 0.0))
-                .write(dir, Progress.SILENT);
+    void theTrendOnlyTruthIsThePapersGradientsAndTheFieldStarsDoNotChangeTheScience(@TempDir Path dir)
+            throws Exception {
+        MockSurvey.Result small = new MockSurvey(new MockConfig(MockConfig.DEFAULT_SEED, 0, 0.0, MockChemistry.TREND_ONLY))
+                .write(dir.resolve("a"), Progress.SILENT);
+        MockSurvey.Result big = new MockSurvey(new MockConfig(MockConfig.DEFAULT_SEED, 3_000, 0.0,
+                MockChemistry.TREND_ONLY)).write(dir.resolve("b"), Progress.SILENT);
         JsonNode a = new ObjectMapper().readTree(small.truth().toFile());
-        JsonNode b = new ObjectMapper().readTree(MockFixture.small().truth().toFile());
+        JsonNode b = new ObjectMapper().readTree(big.truth().toFile());
         assertEquals(a.get("clusters"), b.get("clusters"), "cluster truth does not depend on --stars");
         assertEquals(a.get("gradients"), b.get("gradients"));
         double[] alpha = {0.021, 0.007, 0.006, 0.008, 0.007};
         for (Element e : Element.values()) {
             JsonNode gr = a.get("gradients").get(e.key());
-            assertEquals(alpha[e.ordinal()], gr.get("slope_design").asDouble(), 1e-12);
+            assertEquals(alpha[e.ordinal()], gr.get("slope_total").asDouble(), 1e-12);
+            assertEquals(gr.get("slope_total").asDouble(), gr.get("slope_echo").asDouble(), 1e-12, "all echo");
             // The realised true cluster values scatter only through the cluster [Fe/H] scatter.
             assertEquals(alpha[e.ordinal()], gr.get("slope_realised").asDouble(), 0.003, e.symbol());
         }
         assertEquals(-0.065, a.get("gradients").get("fe").get("slope_realised").asDouble(), 0.01);
     }
 
+    /**
+     * The realistic mock's clusters follow the relation fitted to OCCAM: a least-squares fit of
+     * their true (noise-free) values on R_GC and [Fe/H] gives back its radial term, its [Fe/H] term
+     * and its scatter, and the clusters' [Fe/H] its gradient and scatter.
+     */
+    @Test
+    void theRealisticClustersFollowTheOccamRelation() throws Exception {
+        JsonNode truth = new ObjectMapper().readTree(MockFixture.small().truth().toFile());
+        assertEquals("realistic", truth.get("config").get("chemistry").asText());
+        JsonNode clusters = truth.get("clusters");
+        int n = clusters.size();
+        double[][] x = new double[n][2];
+        double[] feh = new double[n];
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = clusters.get(i).get("rgc_kpc").asDouble();
+            feh[i] = clusters.get(i).get("feh").asDouble();
+            x[i][0] = r[i] - OccamClusters.R_REF;
+            x[i][1] = feh[i];
+        }
+        for (Element e : Element.values()) {
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = clusters.get(i).get(e.key() + "_fe").asDouble();
+            }
+            OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+            ols.newSampleData(y, x);
+            double[] b = ols.estimateRegressionParameters();
+            double[] se = ols.estimateRegressionParametersStandardErrors();
+            int k = e.ordinal();
+            assertEquals(OccamClusters.AT_FIXED_FEH[k], b[1], 3 * se[1], e.symbol() + " radial term");
+            assertEquals(OccamClusters.FEH_COEFFICIENT[k], b[2], 3 * se[2], e.symbol() + " [Fe/H] term");
+            assertEquals(OccamClusters.SCATTER[k], Math.sqrt(ols.estimateErrorVariance()), 0.1 * OccamClusters.SCATTER[k],
+                    e.symbol() + " scatter");
+            JsonNode gr = truth.get("gradients").get(e.key());
+            assertEquals(OccamClusters.AT_FIXED_FEH[k] + OccamClusters.FEH_COEFFICIENT[k] * OccamClusters.FEH_GRADIENT,
+                    gr.get("slope_total").asDouble(), 1e-12);
+        }
+        SimpleRegression iron = new SimpleRegression();
+        for (int i = 0; i < n; i++) {
+            iron.addData(r[i], feh[i]);
+        }
+        assertEquals(OccamClusters.FEH_GRADIENT, iron.getSlope(), 3 * iron.getSlopeStdErr());
+        assertEquals(OccamClusters.FEH_SCATTER, Math.sqrt(iron.getMeanSquareError()), 0.1 * OccamClusters.FEH_SCATTER);
+    }
+
     @Test
     void theExtraGradientIsAddedToTheClustersOnly(@TempDir Path dir) throws Exception {
-        MockSurvey.Result r = new MockSurvey(new MockConfig(MockConfig.DEFAULT_SEED, 0, 0.01))
-                .write(dir, Progress.SILENT);
-        JsonNode t = new ObjectMapper().readTree(r.truth().toFile());
-        for (Element e : Element.values()) {
-            JsonNode gr = t.get("gradients").get(e.key());
-            assertEquals(gr.get("slope_visible").asDouble() + 0.01, gr.get("slope_design").asDouble(), 1e-12);
-            assertEquals(gr.get("slope_design").asDouble(), gr.get("slope_realised").asDouble(), 0.003);
+        for (MockChemistry chemistry : MockChemistry.values()) {
+            JsonNode plain = new ObjectMapper().readTree(new MockSurvey(new MockConfig(MockConfig.DEFAULT_SEED, 0, 0.0,
+                    chemistry)).write(dir.resolve(chemistry.label() + "0"), Progress.SILENT).truth().toFile());
+            JsonNode extra = new ObjectMapper().readTree(new MockSurvey(new MockConfig(MockConfig.DEFAULT_SEED, 0, 0.01,
+                    chemistry)).write(dir.resolve(chemistry.label() + "1"), Progress.SILENT).truth().toFile());
+            for (Element e : Element.values()) {
+                JsonNode a = plain.get("gradients").get(e.key());
+                JsonNode b = extra.get("gradients").get(e.key());
+                assertEquals(a.get("slope_total").asDouble() + 0.01, b.get("slope_total").asDouble(), 1e-12);
+                assertEquals(a.get("slope_echo").asDouble(), b.get("slope_echo").asDouble(), 1e-12, "the echo stays");
+                assertEquals(a.get("slope_realised").asDouble() + 0.01, b.get("slope_realised").asDouble(), 0.003);
+            }
         }
     }
 

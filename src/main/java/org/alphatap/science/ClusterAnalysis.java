@@ -12,8 +12,11 @@ import org.apache.commons.math3.random.Well19937c;
 /**
  * Cluster abundances from the LAMOST members: members at or above a membership probability whose
  * prediction carries no flag (inside the training box, S/N no lower than any training star's: a
- * tree model is flat outside its data, and noisy inputs there would flatten the gradients), combined per element in both modes of {@link ClusterAbundance}. Clusters with at
- * least {@code minMembers} such members enter the gradient fits.
+ * tree model is flat outside its data, and noisy inputs there would flatten the gradients),
+ * combined per element in both modes of {@link ClusterAbundance}. Bound open clusters (Hunt &amp;
+ * Reffert type "o") with at least {@code minMembers} such members enter the gradient fits: moving
+ * groups (m) are unbound associations, globulars (g) belong to the halo and bulge, and the dubious
+ * (d) and other (r) objects are not clusters whose gradient the disc would have.
  */
 public final class ClusterAnalysis {
     /**
@@ -23,6 +26,9 @@ public final class ClusterAnalysis {
     public record Settings(double minProbability, int minMembers, int draws, double clipK,
             ClusterAbundance.ClipScale clipScale, double ivwClipK, double[] elementSigma, long seed) {
     }
+
+    /** The Hunt &amp; Reffert type of the clusters that enter the gradients: bound open clusters. */
+    public static final String GRADIENT_TYPE = "o";
 
     /** One cluster: its geometry, its members, and per element the two estimates. */
     public record Cluster(int row, double xPc, double yPc, double zPc, double rgcPc, List<ClusterMembers.Member> members,
@@ -63,7 +69,8 @@ public final class ClusterAnalysis {
                         s.clipK(), s.clipScale(), rng);
                 ivw[e.ordinal()] = ClusterAbundance.inverseVariance(y, sigma, s.ivwClipK(), 5);
             }
-            boolean inGradient = used.size() >= s.minMembers() && !Double.isNaN(rgc);
+            boolean inGradient = used.size() >= s.minMembers() && !Double.isNaN(rgc)
+                    && GRADIENT_TYPE.equals(clusters.text(ClusterColumn.TYPE, row));
             out.add(new Cluster(row, xyz[0], xyz[1], xyz[2], rgc, used, fehMean,
                     feh.length > 1 ? ClusterAbundance.sd(feh, fehMean) : Double.NaN, paper, ivw, inGradient));
         }

@@ -3,9 +3,11 @@ package org.alphatap.science;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.alphatap.survey.ClusterColumn;
 import org.alphatap.survey.ColumnTable;
 import org.alphatap.survey.LamostColumn;
@@ -24,6 +26,9 @@ public final class ClusterMembers {
     }
 
     private final Map<Integer, List<Member>> byCluster = new LinkedHashMap<>();
+    /** Every member's Gaia id and LAMOST row, of any cluster and probability: who is held out of training. */
+    private final Set<Long> gaiaIds = new HashSet<>();
+    private final Set<Integer> lamostRows = new HashSet<>();
     private int unknownCluster;
 
     public static ClusterMembers match(ColumnTable<MemberColumn> members, ColumnTable<ClusterColumn> clusters,
@@ -47,6 +52,8 @@ public final class ClusterMembers {
             if (best[m] < 0) {
                 continue;
             }
+            out.gaiaIds.add(members.id(MemberColumn.GAIADR3, m));
+            out.lamostRows.add(best[m]);
             String name = members.text(MemberColumn.NAME, m); // null when the table names clusters by ID
             Integer c = name == null ? null : byName.get(ClusterColumn.normaliseName(name));
             if (c == null) {
@@ -65,6 +72,21 @@ public final class ClusterMembers {
     /** Observed members by cluster row, clusters in catalogue-match order. */
     public Map<Integer, List<Member>> byCluster() {
         return byCluster;
+    }
+
+    /** Whether a star (by Gaia id, or by LAMOST row when it has none) is a LAMOST-observed member of any cluster. */
+    public boolean contains(long gaiaId, int lamostRow) {
+        return (Values.hasId(gaiaId) && gaiaIds.contains(gaiaId)) || lamostRows.contains(lamostRow);
+    }
+
+    /** The member record of a star of cluster row {@code cluster} by its Gaia id, or null. */
+    public Member find(int cluster, long gaiaId) {
+        for (Member m : byCluster.getOrDefault(cluster, List.of())) {
+            if (m.gaiaId() == gaiaId) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** Members matched to LAMOST whose cluster is in neither the name nor the ID index. */

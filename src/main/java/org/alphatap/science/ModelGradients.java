@@ -10,10 +10,13 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
  * Gradients re-derived with other models or other inputs, from the members of the clusters that
- * enter the gradient fits (each member counted as in the paper-mode estimate, clipped ones out):
+ * enter one family's gradient fits (each member counted as in the paper-mode estimate, clipped
+ * ones out; members without [α/M] are read by the [α/M] models' missing-value branch here, where
+ * the published values take the paper's model for them: about 2% of members):
  *
  * <ul>
- * <li>{@link #bootstrapSd}: the model refitted on bootstrap resamples of its training stars; the
+ * <li>{@link #bootstrapSd}: the model refitted on bootstrap resamples of its training split (the
+ * test stars stay out, as they did of the model); the
  * spread of the slopes is the model (epistemic) part of the gradient's uncertainty, which Model H,
  * taking the cluster values as given, cannot see (science-notes §7.2);</li>
  * <li>{@link #counterfactualSlope}: every member predicted with its Teff and log g replaced by one
@@ -23,40 +26,40 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  */
 public final class ModelGradients {
     private final List<ClusterAnalysis.Cluster> clusters;
+    private final ModelFamily family;
     private final float[] features;
     private final int members;
 
-    public ModelGradients(List<ClusterAnalysis.Cluster> all, ColumnTable<LamostColumn> lamost) {
+    public ModelGradients(List<ClusterAnalysis.Cluster> all, ModelFamily family, ColumnTable<LamostColumn> lamost) {
+        this.family = family;
         clusters = all.stream().filter(ClusterAnalysis.Cluster::inGradient).toList();
         members = clusters.stream().mapToInt(c -> c.members().size()).sum();
-        features = new float[3 * members];
+        features = new float[family.width() * members];
         int k = 0;
         for (ClusterAnalysis.Cluster c : clusters) {
             for (ClusterMembers.Member m : c.members()) {
-                features[3 * k] = (float) lamost.real(LamostColumn.TEFF, m.lamostRow());
-                features[3 * k + 1] = (float) lamost.real(LamostColumn.LOGG, m.lamostRow());
-                features[3 * k + 2] = (float) lamost.real(LamostColumn.FEH, m.lamostRow());
-                k++;
+                TrainingSample.features(lamost, m.lamostRow(), family.width(), features, k++);
             }
         }
     }
 
     /** The sd of the least-squares slope over {@code replicates} bootstrap models of element e. */
-    public double bootstrapSd(Element e, TrainingSample.ElementData data, AbundanceModel.HyperParameters hp,
+    public double bootstrapSd(Element e, TrainingSample.ElementData train, AbundanceModel.HyperParameters hp,
             int replicates, long seed, int threads) throws XGBoostError {
-        int n = data.size();
+        int n = train.size();
+        int w = family.width();
         double[] slopes = new double[replicates];
         for (int b = 0; b < replicates; b++) {
             Well19937c rng = new Well19937c(seed * 7919L + b * 31L + e.ordinal());
-            float[] bx = new float[3 * n];
+            float[] bx = new float[w * n];
             float[] by = new float[n];
             for (int i = 0; i < n; i++) {
                 int j = rng.nextInt(n);
-                System.arraycopy(data.features(), 3 * j, bx, 3 * i, 3);
-                by[i] = data.labels()[j];
+                System.arraycopy(train.features(), w * j, bx, w * i, w);
+                by[i] = train.labels()[j];
             }
-            AbundanceModel model = AbundanceModel.train(e, bx, by, data.labelMin(), data.labelMax(), hp, seed + b,
-                    threads);
+            AbundanceModel model = AbundanceModel.train(e, family, bx, by, train.labelMin(), train.labelMax(), hp,
+                    seed + b, threads);
             slopes[b] = slope(e, model.values(features, members));
             model.dispose();
         }
@@ -66,9 +69,10 @@ public final class ModelGradients {
     /** The slope with every member's Teff and log g set to the reference star's. */
     public double counterfactualSlope(AbundanceModel model, double teff, double logg) throws XGBoostError {
         float[] x = features.clone();
+        int w = family.width();
         for (int k = 0; k < members; k++) {
-            x[3 * k] = (float) teff;
-            x[3 * k + 1] = (float) logg;
+            x[w * k] = (float) teff;
+            x[w * k + 1] = (float) logg;
         }
         return slope(model.element(), model.values(x, members));
     }

@@ -22,45 +22,82 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.alphatap.survey.Element;
 
 /**
- * One element's model compiled into a lookup table. A tree ensemble on three features is constant
- * between consecutive split thresholds of each feature, so the model is a function of the cell of
- * the grid those thresholds make: the grid holds the trees' own answer (their three quantiles) at
- * one point of every cell, and a prediction is three binary searches, three reads and the model's
- * {@link QuantileReadout}, with the same result to the bit as asking XGBoost. Thousands of trees
- * per star are what made XGBoost itself the limit of /predict.
+ * One element's model compiled into lookup tables. A tree ensemble is constant between consecutive
+ * split thresholds of each feature, so the model is a function of the cell of the grid those
+ * thresholds make (a missing value, sent the way each split learnt, is a cell of its own): the
+ * grid holds the trees' own answer (their three quantiles) at one point of every cell, and a
+ * prediction is a binary search per feature, a few reads and the model's
+ * {@link QuantileReadout}. Thousands of trees per star are what made XGBoost itself the limit of
+ * /predict.
  *
- * <p>The table lives in a file next to the model and is mapped, not read: about 1 MB per element
- * for the shallow models the grid search chooses on the mock, but tens of MB for deeper ones, which
- * the service's heap should not carry.
+ * <p>A family's trees may be a sum of parts on different features ({@link ModelFamily#blocks}):
+ * the [α/M] family is trees of (Teff, log g, [Fe/H]) plus trees of ([Fe/H], [α/M]), so it is
+ * tabulated as a 3-feature grid (the whole model with [α/M] missing) plus a 2-feature grid (what
+ * a given [α/M] changes from missing), not one 4-feature grid a hundred times larger. A one-part
+ * grid answers to the bit as XGBoost does; a sum of parts adds in another order than XGBoost, so
+ * it is checked to {@link #SUM_TOLERANCE}.
+ *
+ * <p>The tables live in a file next to the model and are mapped, not read: about 1 MB per element
+ * for the shallow models the grid search chooses on the mock, but tens of MB for deeper ones,
+ * which the service's heap should not carry.
  */
 public final class ModelGrid {
-    private static final int MAGIC = 0x41475233; // "AGR3": three quantiles per cell
-    private static final int FEATURES = AbundanceModel.FEATURES.length;
+    private static final int MAGIC = 0x41475234; // "AGR4": blocks of three quantiles per cell
     private static final int QUANTILES = AbundanceModel.QUANTILES.length;
     /** Cells evaluated by XGBoost at once while compiling. */
     private static final int CHUNK = 1 << 17;
+    /** Largest difference, in dex, allowed between a grid of several parts and XGBoost. */
+    static final double SUM_TOLERANCE = 2e-5;
 
-    /** Per feature, the sorted distinct thresholds: a value's cell is how many of them it reaches. */
-    private final float[][] thresholds;
-    private final int[] stride;
-    /** Per cell, q16, q50, q84 side by side: one cache line read per prediction, not three. */
-    private final FloatBuffer cells;
+    private final int width;
+    private final Block[] blocks;
     private final QuantileReadout readout;
 
-    private ModelGrid(float[][] thresholds, FloatBuffer cells, QuantileReadout readout) {
-        this.thresholds = thresholds;
-        this.cells = cells;
-        this.readout = readout;
-        stride = new int[FEATURES];
-        stride[FEATURES - 1] = 1;
-        for (int f = FEATURES - 2; f >= 0; f--) {
-            stride[f] = stride[f + 1] * (thresholds[f + 1].length + 1);
+    /** One part of the model: the sum of its trees over a few features, tabulated. */
+    private static final class Block {
+        final int[] features;
+        /** Per feature of the block, the sorted distinct thresholds. */
+        final float[][] thresholds;
+        final int[] stride;
+        final int cells;
+        /** Per cell, q16, q50, q84 side by side (unsorted: parts are summed before sorting). */
+        FloatBuffer values;
+
+        Block(int[] features, float[][] thresholds) {
+            this.features = features;
+            this.thresholds = thresholds;
+            stride = new int[features.length];
+            long n = 1;
+            for (int f = features.length - 1; f >= 0; f--) {
+                stride[f] = (int) n;
+                n *= axis(thresholds[f]);
+            }
+            cells = n > Integer.MAX_VALUE / QUANTILES ? -1 : (int) n;
+        }
+
+        int cellOf(float[] x, int row, int width) {
+            int cell = 0;
+            for (int f = 0; f < features.length; f++) {
+                cell += stride[f] * ModelGrid.cellOf(thresholds[f], x[width * row + features[f]]);
+            }
+            return cell;
         }
     }
 
-    /** The grid file of an element's model in a build's model directory. */
-    public static String fileName(Element e) {
-        return e.key() + ".grid";
+    private ModelGrid(int width, Block[] blocks, QuantileReadout readout) {
+        this.width = width;
+        this.blocks = blocks;
+        this.readout = readout;
+    }
+
+    /** The grid file of an element's model of a family in a build's model directory. */
+    public static String fileName(Element e, ModelFamily family) {
+        return family.key() + "_" + e.key() + ".grid";
+    }
+
+    /** Cells along one feature: below the first threshold, after each, and missing. */
+    private static int axis(float[] t) {
+        return t.length + 2;
     }
 
     /**
@@ -68,55 +105,103 @@ public final class ModelGrid {
      * file, so that a crash leaves no partial grid under the final name).
      */
     public static void compile(AbundanceModel model, Path file) throws XGBoostError, IOException {
-        float[][] t = thresholds(model.toJson());
-        long cells = 1;
-        for (float[] f : t) {
-            cells *= f.length + 1;
+        ModelFamily family = model.family();
+        float[][] t = thresholds(model.toJson(), family.width());
+        int[][] parts = family.blocks();
+        Block[] blocks = new Block[parts.length];
+        for (int b = 0; b < parts.length; b++) {
+            float[][] bt = new float[parts[b].length][];
+            for (int f = 0; f < bt.length; f++) {
+                bt[f] = t[parts[b][f]];
+            }
+            blocks[b] = new Block(parts[b], bt);
+            if (blocks[b].cells < 0) {
+                throw new IOException("the " + model.element().key() + " model has too many thresholds for a grid");
+            }
         }
-        if (cells > Integer.MAX_VALUE / QUANTILES) {
-            throw new IOException("the " + model.element().key() + " model has too many thresholds for a grid ("
-                    + cells + " cells)");
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b].values = FloatBuffer.wrap(evaluate(model, blocks, b));
         }
+        ModelGrid grid = new ModelGrid(family.width(), blocks, model.readout());
+        grid.verify(model);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
             out.writeInt(MAGIC);
             model.readout().write(out);
-            for (float[] f : t) {
-                out.writeInt(f.length);
-                for (float v : f) {
-                    out.writeFloat(v);
+            out.writeInt(family.width());
+            out.writeInt(blocks.length);
+            for (Block block : blocks) {
+                out.writeInt(block.features.length);
+                for (int f = 0; f < block.features.length; f++) {
+                    out.writeInt(block.features[f]);
+                    out.writeInt(block.thresholds[f].length);
+                    for (float v : block.thresholds[f]) {
+                        out.writeFloat(v);
+                    }
                 }
             }
-            float[] quantiles = evaluate(model, t, (int) cells);
-            new ModelGrid(t, FloatBuffer.wrap(quantiles), model.readout()).verify(model);
-            for (float v : quantiles) {
-                out.writeFloat(v);
+            for (Block block : blocks) {
+                FloatBuffer v = block.values.duplicate().rewind();
+                while (v.hasRemaining()) {
+                    out.writeFloat(v.get());
+                }
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The trees' quantiles at one point of every cell, cell after cell. */
-    private static float[] evaluate(AbundanceModel model, float[][] t, int cells) throws XGBoostError {
-        ModelGrid shape = new ModelGrid(t, null, null);
-        float[] x = new float[FEATURES * CHUNK];
-        float[] out = new float[QUANTILES * cells];
-        for (int start = 0; start < cells; start += CHUNK) {
-            int rows = Math.min(CHUNK, cells - start);
+    /**
+     * The trees' raw quantiles at one point of every cell of block {@code b}. The first block is
+     * the whole model with every feature outside it missing; a further block is what its own
+     * features change from missing, with the first block's other features held at one value.
+     */
+    private static float[] evaluate(AbundanceModel model, Block[] blocks, int b) throws XGBoostError {
+        Block block = blocks[b];
+        int width = model.family().width();
+        float[] reference = new float[width];
+        Arrays.fill(reference, Float.NaN);
+        if (b > 0) {
+            for (int f = 0; f < blocks[0].features.length; f++) {
+                reference[blocks[0].features[f]] = representative(blocks[0].thresholds[f], 0);
+            }
+        }
+        float[] out = new float[QUANTILES * block.cells];
+        float[] x = new float[width * CHUNK];
+        float[] missing = new float[width * CHUNK];
+        for (int start = 0; start < block.cells; start += CHUNK) {
+            int rows = Math.min(CHUNK, block.cells - start);
             for (int i = 0; i < rows; i++) {
                 int cell = start + i;
-                for (int f = 0; f < FEATURES; f++) {
-                    int c = cell / shape.stride[f] % (t[f].length + 1);
-                    x[FEATURES * i + f] = representative(t[f], c);
+                System.arraycopy(reference, 0, x, width * i, width);
+                System.arraycopy(reference, 0, missing, width * i, width);
+                for (int f = 0; f < block.features.length; f++) {
+                    int c = cell / block.stride[f] % axis(block.thresholds[f]);
+                    float v = representative(block.thresholds[f], c);
+                    x[width * i + block.features[f]] = v;
+                    if (b > 0 && isShared(blocks[0], block.features[f])) {
+                        missing[width * i + block.features[f]] = v;
+                    }
                 }
             }
-            float[] batch = rows == CHUNK ? x : Arrays.copyOf(x, FEATURES * rows);
-            float[][] q = model.treeQuantiles(batch, rows);
+            float[][] q = model.rawTreeQuantiles(rows == CHUNK ? x : Arrays.copyOf(x, width * rows), rows);
+            float[][] q0 = b == 0 ? null
+                    : model.rawTreeQuantiles(rows == CHUNK ? missing : Arrays.copyOf(missing, width * rows), rows);
             for (int i = 0; i < rows; i++) {
-                System.arraycopy(q[i], 0, out, QUANTILES * (start + i), QUANTILES);
+                for (int k = 0; k < QUANTILES; k++) {
+                    out[QUANTILES * (start + i) + k] = b == 0 ? q[i][k] : q[i][k] - q0[i][k];
+                }
             }
         }
         return out;
+    }
+
+    private static boolean isShared(Block first, int feature) {
+        for (int f : first.features) {
+            if (f == feature) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -124,51 +209,71 @@ public final class ModelGrid {
      * fails unless the grid answers the same: the grid is only worth having if it is the model.
      */
     private void verify(AbundanceModel model) throws XGBoostError, IOException {
-        SplittableRandom rnd = new java.util.SplittableRandom(1);
+        SplittableRandom rnd = new SplittableRandom(1);
+        float[][] t = allThresholds();
         List<float[]> points = new ArrayList<>();
-        for (int f = 0; f < FEATURES; f++) {
-            for (float v : thresholds[f]) {
+        for (int f = 0; f < width; f++) {
+            for (float v : t[f]) {
                 for (float at : new float[] {Math.nextDown(v), v, Math.nextUp(v)}) {
-                    float[] p = randomPoint(rnd);
+                    float[] p = randomPoint(t, rnd);
                     p[f] = at;
                     points.add(p);
                 }
             }
         }
         for (int i = 0; i < 10_000; i++) {
-            points.add(randomPoint(rnd));
+            points.add(randomPoint(t, rnd));
         }
         int n = points.size();
-        float[] x = new float[FEATURES * n];
+        float[] x = new float[width * n];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(points.get(i), 0, x, FEATURES * i, FEATURES);
+            System.arraycopy(points.get(i), 0, x, width * i, width);
         }
         float[][] expected = {new float[n], new float[n]};
         float[][] got = {new float[n], new float[n]};
         model.predict(x, n, expected[0], expected[1], 0);
         predict(x, n, new int[n], got[0], got[1], 0);
+        double tolerance = blocks.length == 1 ? 0 : SUM_TOLERANCE;
         for (int i = 0; i < n; i++) {
-            if (Float.compare(expected[0][i], got[0][i]) != 0 || Float.compare(expected[1][i], got[1][i]) != 0) {
-                throw new IOException("the " + model.element().key() + " grid differs from its model at "
-                        + Arrays.toString(points.get(i)) + ": " + got[0][i] + " ± " + got[1][i] + " instead of "
-                        + expected[0][i] + " ± " + expected[1][i]);
+            for (int k = 0; k < 2; k++) {
+                boolean same = Float.compare(expected[k][i], got[k][i]) == 0
+                        || Math.abs(expected[k][i] - got[k][i]) <= tolerance;
+                if (!same) {
+                    throw new IOException("the " + model.element().key() + " grid differs from its model at "
+                            + Arrays.toString(points.get(i)) + ": " + got[0][i] + " ± " + got[1][i] + " instead of "
+                            + expected[0][i] + " ± " + expected[1][i]);
+                }
             }
         }
     }
 
-    /** A point anywhere from below the first threshold to above the last, per feature. */
-    private float[] randomPoint(SplittableRandom rnd) {
-        float[] p = new float[FEATURES];
-        for (int f = 0; f < FEATURES; f++) {
+    /** Each feature's thresholds, from whichever block holds it. */
+    private float[][] allThresholds() {
+        float[][] t = new float[width][];
+        for (Block b : blocks) {
+            for (int f = 0; f < b.features.length; f++) {
+                t[b.features[f]] = b.thresholds[f];
+            }
+        }
+        return t;
+    }
+
+    /** A point anywhere from below the first threshold to above the last, per feature, sometimes missing. */
+    private static float[] randomPoint(float[][] thresholds, SplittableRandom rnd) {
+        float[] p = new float[thresholds.length];
+        for (int f = 0; f < p.length; f++) {
             float[] t = thresholds[f];
-            p[f] = t.length == 0 ? 0 : representative(t, rnd.nextInt(t.length + 1))
+            p[f] = t.length == 0 ? 0 : representative(t, rnd.nextInt(t.length + 2))
                     + (float) rnd.nextDouble() * (t.length < 2 ? 1 : (t[t.length - 1] - t[0]) / t.length);
         }
         return p;
     }
 
-    /** A value in cell {@code c}: the threshold it starts at, or below the first for cell 0. */
+    /** A value in cell {@code c}: below the first threshold for 0, the threshold it starts at, or missing. */
     static float representative(float[] t, int c) {
+        if (c == t.length + 1) {
+            return Float.NaN;
+        }
         if (t.length == 0) {
             return 0;
         }
@@ -179,7 +284,7 @@ public final class ModelGrid {
      * The distinct split thresholds of each feature, read from the model's JSON as written (a
      * float's text there round-trips, where reading it as a double first could round it twice).
      */
-    static float[][] thresholds(byte[] json) throws IOException {
+    static float[][] thresholds(byte[] json, int width) throws IOException {
         List<int[]> children = new ArrayList<>();
         List<String[]> conditions = new ArrayList<>();
         List<int[]> features = new ArrayList<>();
@@ -202,7 +307,7 @@ public final class ModelGrid {
                     + " split_conditions and " + features.size() + " split_indices arrays: not one per tree");
         }
         List<TreeSet<Float>> sets = new ArrayList<>();
-        for (int f = 0; f < FEATURES; f++) {
+        for (int f = 0; f < width; f++) {
             sets.add(new TreeSet<>());
         }
         for (int tree = 0; tree < children.size(); tree++) {
@@ -214,8 +319,8 @@ public final class ModelGrid {
                 }
             }
         }
-        float[][] t = new float[FEATURES][];
-        for (int f = 0; f < FEATURES; f++) {
+        float[][] t = new float[width][];
+        for (int f = 0; f < width; f++) {
             t[f] = new float[sets.get(f).size()];
             int i = 0;
             for (float v : sets.get(f)) {
@@ -253,19 +358,37 @@ public final class ModelGrid {
                 throw new IOException(file + " is not a model grid of this version: rebuild");
             }
             QuantileReadout readout = QuantileReadout.read(b);
-            float[][] t = new float[FEATURES][];
-            long cells = 1;
-            for (int f = 0; f < FEATURES; f++) {
-                t[f] = new float[b.getInt()];
-                b.asFloatBuffer().get(t[f]);
-                b.position(b.position() + 4 * t[f].length);
-                cells *= t[f].length + 1;
+            int width = b.getInt();
+            Block[] blocks = new Block[b.getInt()];
+            long total = 0;
+            for (int k = 0; k < blocks.length; k++) {
+                int[] features = new int[b.getInt()];
+                float[][] t = new float[features.length][];
+                for (int f = 0; f < features.length; f++) {
+                    features[f] = b.getInt();
+                    t[f] = new float[b.getInt()];
+                    b.asFloatBuffer().get(t[f]);
+                    b.position(b.position() + 4 * t[f].length);
+                }
+                blocks[k] = new Block(features, t);
+                total += (long) QUANTILES * blocks[k].cells;
             }
-            if (b.remaining() != 4L * QUANTILES * cells) {
+            if (b.remaining() != 4L * total) {
                 throw new IOException(file + " is cut short or too long for its thresholds: rebuild");
             }
-            return new ModelGrid(t, b.slice().asFloatBuffer(), readout);
+            for (Block block : blocks) {
+                ByteBuffer slice = b.slice();
+                slice.limit(4 * QUANTILES * block.cells);
+                block.values = slice.asFloatBuffer();
+                b.position(b.position() + 4 * QUANTILES * block.cells);
+            }
+            return new ModelGrid(width, blocks, readout);
         }
+    }
+
+    /** Features per row the grid reads. */
+    public int width() {
+        return width;
     }
 
     /**
@@ -273,6 +396,7 @@ public final class ModelGrid {
      * {@code flags} is read too: a row without input gets NaN.
      */
     public void predict(float[] x, int rows, int[] flags, float[] values, float[] sigmas, int offset) {
+        float[] q = new float[QUANTILES];
         for (int i = 0; i < rows; i++) {
             int r = offset + i;
             if ((flags[r] & FeatureBox.NO_INPUT) != 0) {
@@ -280,17 +404,26 @@ public final class ModelGrid {
                 sigmas[r] = Float.NaN;
                 continue;
             }
-            int cell = 0;
-            for (int f = 0; f < FEATURES; f++) {
-                cell += stride[f] * cellOf(thresholds[f], x[FEATURES * i + f]);
+            for (int b = 0; b < blocks.length; b++) {
+                int at = QUANTILES * blocks[b].cellOf(x, i, width);
+                for (int k = 0; k < QUANTILES; k++) {
+                    float v = blocks[b].values.get(at + k);
+                    q[k] = b == 0 ? v : q[k] + v; // the first part as stored: 0 + −0 would be +0
+                }
             }
-            int at = QUANTILES * cell;
-            readout.read(cells.get(at), cells.get(at + 1), cells.get(at + 2), x[FEATURES * i + 2], values, sigmas, r);
+            Arrays.sort(q); // as AbundanceModel.treeQuantiles sorts: the same order for −0 and 0
+            readout.read(q[0], q[1], q[2], x[width * i + ModelFamily.FEH], values, sigmas, r);
         }
     }
 
-    /** How many thresholds {@code v} reaches: XGBoost goes right at a split when v ≥ threshold. */
+    /**
+     * How many thresholds {@code v} reaches: XGBoost goes right at a split when v ≥ threshold. A
+     * missing value has the last cell.
+     */
     private static int cellOf(float[] t, float v) {
+        if (Float.isNaN(v)) {
+            return t.length + 1;
+        }
         int i = Arrays.binarySearch(t, v + 0f);
         return i >= 0 ? i + 1 : -i - 1;
     }

@@ -9,10 +9,11 @@ import org.alphatap.survey.Element;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
- * Trains one element's model the way the paper describes, with what it leaves out added: a 75/25
- * split and a 5-fold cross-validated grid search on the 75%, both grouped by star (a star's
- * Gaia id decides its side, so repeats never straddle it); final MAE and RMSE on the 25% against
- * two baselines; and the coverage of the per-star uncertainty on the test set.
+ * Trains one element's model of one family the way the paper describes, with what it leaves out
+ * added: a 75/25 split and a 5-fold cross-validated grid search on the 75%, both grouped by star
+ * (a star's Gaia id decides its side, so repeats never straddle it); final MAE and RMSE on the 25%
+ * against two baselines; and the coverage of the per-star uncertainty on the test set, overall and
+ * in bins of LAMOST S/N.
  */
 public final class ModelTraining {
     /** Grid and split settings; {@link #defaults} is what {@code build} uses. */
@@ -31,23 +32,31 @@ public final class ModelTraining {
     public record GridPoint(int maxDepth, int rounds, double cvMae, double cvMaeSd) {
     }
 
+    /** Lower edges of the S/N (snrg) bins coverage is reported in; the last bin is open. */
+    public static final double[] SNR_BINS = {0, 50, 100};
+
+    /** The share of test labels within ±1σ and ±2σ of the prediction, for test stars of snrg in [snrMin, snrMax). */
+    public record Coverage(double snrMin, double snrMax, int n, double within1Sigma, double within2Sigma) {
+    }
+
     /**
      * Everything the model card says of one element.
      *
      * @param calibrationSlope slope of the test labels regressed on the predictions: 1 for a model
      *                         that is neither over- nor under-confident in its trends
      */
-    public record Report(Element element, int nTrain, int nTest, AbundanceModel.HyperParameters best,
-            List<GridPoint> grid, Metrics test, Metrics medianBaseline, Metrics runningMedianBaseline,
-            double coverage1Sigma, double medianSigma, double calibrationSlope, Map<String, Double> importance,
-            QuantileReadout readout, FeatureBox box) {
+    public record Report(Element element, ModelFamily family, int nTrain, int nTest,
+            AbundanceModel.HyperParameters best, List<GridPoint> grid, Metrics test, Metrics medianBaseline,
+            Metrics runningMedianBaseline, Coverage coverage, List<Coverage> coverageBySnr, double medianSigma,
+            double calibrationSlope, Map<String, Double> importance, QuantileReadout readout, FeatureBox box) {
     }
 
     /** The test set as the figures need it: truth, prediction, σ and the [Fe/H] feature. */
     public record TestSet(float[] truth, float[] predicted, float[] sigma, float[] feh) {
     }
 
-    public record Result(AbundanceModel model, Report report, TestSet test) {
+    /** The model, its report, its test set, and the rows it was trained on (what a bootstrap resamples). */
+    public record Result(AbundanceModel model, Report report, TestSet test, TrainingSample.ElementData trainRows) {
     }
 
     private ModelTraining() {
@@ -59,88 +68,108 @@ public final class ModelTraining {
      *          one group id per row (Gaia DR3 id): rows of one group share split and fold
      */
     public static Result train(Element e, TrainingSample.ElementData d, Settings s) throws XGBoostError {
-        float[] features = d.features();
-        float[] labels = d.labels();
+        ModelFamily family = d.family();
+        int w = family.width();
         long[] groups = d.groups();
-        int n = labels.length;
+        int n = d.size();
         boolean[] test = new boolean[n];
         int[] fold = new int[n];
-        int nTest = 0;
         for (int i = 0; i < n; i++) {
             Assignment a = assign(groups[i], s.seed(), s.folds(), s.testFraction());
             test[i] = a.test();
             fold[i] = a.fold();
-            nTest += test[i] ? 1 : 0;
         }
         int[] trainIdx = indices(test, false);
         int[] testIdx = indices(test, true);
-        float[] xTrain = rows(features, trainIdx);
-        float[] yTrain = pick(labels, trainIdx);
-        float[] xTest = rows(features, testIdx);
-        float[] yTest = pick(labels, testIdx);
+        TrainingSample.ElementData train = d.subset(trainIdx);
+        TrainingSample.ElementData held = d.subset(testIdx);
 
-        List<GridPoint> grid = gridSearch(xTrain, yTrain, pick(fold, trainIdx), d.labelMin(), d.labelMax(), s);
+        List<GridPoint> grid = gridSearch(train, pick(fold, trainIdx), s);
         GridPoint best = grid.stream().min((a, b) -> Double.compare(a.cvMae(), b.cvMae())).orElseThrow();
         AbundanceModel.HyperParameters hp = new AbundanceModel.HyperParameters(best.maxDepth(), s.eta(),
                 best.rounds(), s.minChildWeight());
-        AbundanceModel model = AbundanceModel.train(e, xTrain, yTrain, d.labelMin(), d.labelMax(), hp, s.seed(),
-                s.threads());
+        AbundanceModel model = AbundanceModel.train(e, family, train.features(), train.labels(), d.labelMin(),
+                d.labelMax(), hp, s.seed(), s.threads());
 
-        float[] pred = new float[testIdx.length];
-        float[] sigma = new float[testIdx.length];
-        model.predict(xTest, testIdx.length, pred, sigma, 0);
-        float[] fehTest = new float[testIdx.length];
-        int inside = 0;
+        int m = held.size();
+        float[] pred = new float[m];
+        float[] sigma = new float[m];
+        model.predict(held.features(), m, pred, sigma, 0);
+        float[] fehTest = new float[m];
         SimpleRegression calibration = new SimpleRegression();
-        for (int i = 0; i < testIdx.length; i++) {
-            calibration.addData(pred[i], yTest[i]);
-            fehTest[i] = xTest[3 * i + 2];
-            inside += Math.abs(yTest[i] - pred[i]) <= sigma[i] ? 1 : 0;
+        for (int i = 0; i < m; i++) {
+            calibration.addData(pred[i], held.labels()[i]);
+            fehTest[i] = held.features()[w * i + ModelFamily.FEH];
         }
-        float[] fehTrain = new float[trainIdx.length];
-        for (int i = 0; i < trainIdx.length; i++) {
-            fehTrain[i] = xTrain[3 * i + 2];
+        float[] fehTrain = new float[train.size()];
+        for (int i = 0; i < fehTrain.length; i++) {
+            fehTrain[i] = train.features()[w * i + ModelFamily.FEH];
         }
-        Report report = new Report(e, trainIdx.length, nTest, hp, grid, Metrics.of(yTest, pred),
-                Metrics.of(yTest, Baselines.median(yTrain, yTest.length)),
-                Metrics.of(yTest, Baselines.runningMedian(fehTrain, yTrain, fehTest)),
-                (double) inside / testIdx.length, ClusterAbundance.median(Baselines.toDouble(sigma)),
-                calibration.getSlope(), model.featureImportance(), model.readout(),
-                FeatureBox.of(xTrain, pick(d.snr(), trainIdx), trainIdx.length));
-        return new Result(model, report, new TestSet(yTest, pred, sigma, fehTest));
+        float[] yTest = held.labels();
+        Report report = new Report(e, family, train.size(), m, hp, grid, Metrics.of(yTest, pred),
+                Metrics.of(yTest, Baselines.median(train.labels(), m)),
+                Metrics.of(yTest, Baselines.runningMedian(fehTrain, train.labels(), fehTest)),
+                coverage(yTest, pred, sigma, held.snr(), 0, Double.POSITIVE_INFINITY), coverageBySnr(yTest, pred, sigma,
+                        held.snr()), ClusterAbundance.median(Baselines.toDouble(sigma)), calibration.getSlope(),
+                model.featureImportance(), model.readout(), FeatureBox.of(train.features(), w, train.snr(), train.size()));
+        return new Result(model, report, new TestSet(yTest, pred, sigma, fehTest), train);
+    }
+
+    private static List<Coverage> coverageBySnr(float[] y, float[] pred, float[] sigma, float[] snr) {
+        List<Coverage> out = new ArrayList<>();
+        for (int b = 0; b < SNR_BINS.length; b++) {
+            double hi = b + 1 < SNR_BINS.length ? SNR_BINS[b + 1] : Double.POSITIVE_INFINITY;
+            out.add(coverage(y, pred, sigma, snr, SNR_BINS[b], hi));
+        }
+        return out;
+    }
+
+    private static Coverage coverage(float[] y, float[] pred, float[] sigma, float[] snr, double lo, double hi) {
+        int n = 0;
+        int one = 0;
+        int two = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (snr[i] >= lo && snr[i] < hi) {
+                n++;
+                double z = Math.abs(y[i] - pred[i]) / sigma[i];
+                one += z <= 1 ? 1 : 0;
+                two += z <= 2 ? 1 : 0;
+            }
+        }
+        return new Coverage(lo, hi, n, n == 0 ? Double.NaN : (double) one / n, n == 0 ? Double.NaN : (double) two / n);
     }
 
     /**
      * k-fold CV of the absolute-error model over depths × rounds (rounds read off one fit), each
      * fold's trees on the residuals of its own [Fe/H] line, as the final model's are.
      */
-    private static List<GridPoint> gridSearch(float[] x, float[] y, int[] fold, double labelMin, double labelMax,
-            Settings s) throws XGBoostError {
+    private static List<GridPoint> gridSearch(TrainingSample.ElementData train, int[] fold, Settings s)
+            throws XGBoostError {
+        ModelFamily family = train.family();
+        int w = family.width();
         int maxRounds = java.util.Arrays.stream(s.rounds()).max().orElseThrow();
         List<GridPoint> grid = new ArrayList<>();
         for (int depth : s.depths()) {
             double[][] mae = new double[s.rounds().length][s.folds()];
             for (int f = 0; f < s.folds(); f++) {
-                boolean[] val = new boolean[y.length];
-                for (int i = 0; i < y.length; i++) {
+                boolean[] val = new boolean[train.size()];
+                for (int i = 0; i < val.length; i++) {
                     val[i] = fold[i] == f;
                 }
-                int[] fit = indices(val, false);
-                int[] hold = indices(val, true);
-                float[] xFit = rows(x, fit);
-                float[] yFit = pick(y, fit);
-                QuantileReadout line = QuantileReadout.fit(xFit, yFit, labelMin, labelMax);
-                Booster b = AbundanceModel.trainMedian(xFit, line.residuals(xFit, yFit),
+                TrainingSample.ElementData fit = train.subset(indices(val, false));
+                TrainingSample.ElementData hold = train.subset(indices(val, true));
+                QuantileReadout line = QuantileReadout.fit(fit.features(), w, fit.labels(), train.labelMin(),
+                        train.labelMax());
+                Booster b = AbundanceModel.trainMedian(family, fit.features(),
+                        line.residuals(fit.features(), w, fit.labels()),
                         new AbundanceModel.HyperParameters(depth, s.eta(), maxRounds, s.minChildWeight()), s.seed(),
                         s.threads());
-                float[] xHold = rows(x, hold);
-                float[] yHold = pick(y, hold);
                 for (int r = 0; r < s.rounds().length; r++) {
-                    float[] p = AbundanceModel.medianAt(b, xHold, hold.length, s.rounds()[r]);
+                    float[] p = AbundanceModel.medianAt(b, family, hold.features(), hold.size(), s.rounds()[r]);
                     for (int i = 0; i < p.length; i++) {
-                        p[i] += (float) line.trend(xHold[3 * i + 2]);
+                        p[i] += (float) line.trend(hold.features()[w * i + ModelFamily.FEH]);
                     }
-                    mae[r][f] = Metrics.of(yHold, p).mae();
+                    mae[r][f] = Metrics.of(hold.labels(), p).mae();
                 }
                 b.dispose();
             }
@@ -169,22 +198,6 @@ public final class ModelTraining {
 
     private static int[] indices(boolean[] mask, boolean value) {
         return java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i] == value).toArray();
-    }
-
-    private static float[] rows(float[] features, int[] idx) {
-        float[] out = new float[idx.length * 3];
-        for (int k = 0; k < idx.length; k++) {
-            System.arraycopy(features, 3 * idx[k], out, 3 * k, 3);
-        }
-        return out;
-    }
-
-    private static float[] pick(float[] v, int[] idx) {
-        float[] out = new float[idx.length];
-        for (int k = 0; k < idx.length; k++) {
-            out[k] = v[idx[k]];
-        }
-        return out;
     }
 
     private static int[] pick(int[] v, int[] idx) {

@@ -65,17 +65,18 @@ public record QuantileReadout(double trendIntercept, double trendSlope, double f
     }
 
     /**
-     * The least-squares line of {@code labels} on the [Fe/H] of {@code features} (rows × teff,
-     * logg, feh), with the label bounds the training sample was cut to.
+     * The least-squares line of {@code labels} on the [Fe/H] of {@code features} (rows of
+     * {@code width} features, [Fe/H] at {@link ModelFamily#FEH}), with the label bounds the training
+     * sample was cut to.
      */
-    public static QuantileReadout fit(float[] features, float[] labels, double labelMin, double labelMax) {
+    public static QuantileReadout fit(float[] features, int width, float[] labels, double labelMin, double labelMax) {
         int n = labels.length;
         double mx = 0;
         double my = 0;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            double x = features[3 * i + 2];
+            double x = features[width * i + ModelFamily.FEH];
             mx += x;
             my += labels[i];
             lo = Math.min(lo, x);
@@ -86,7 +87,7 @@ public record QuantileReadout(double trendIntercept, double trendSlope, double f
         double sxy = 0;
         double sxx = 0;
         for (int i = 0; i < n; i++) {
-            double dx = features[3 * i + 2] - mx;
+            double dx = features[width * i + ModelFamily.FEH] - mx;
             sxy += dx * (labels[i] - my);
             sxx += dx * dx;
         }
@@ -113,10 +114,10 @@ public record QuantileReadout(double trendIntercept, double trendSlope, double f
     }
 
     /** What the trees are trained on: the labels less the line. */
-    public float[] residuals(float[] features, float[] labels) {
+    public float[] residuals(float[] features, int width, float[] labels) {
         float[] r = new float[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            r[i] = (float) (labels[i] - trend(features[3 * i + 2]));
+            r[i] = (float) (labels[i] - trend(features[width * i + ModelFamily.FEH]));
         }
         return r;
     }

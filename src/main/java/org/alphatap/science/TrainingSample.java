@@ -22,28 +22,43 @@ import org.alphatap.survey.Values;
  * GALAH stars paired with their best LAMOST spectrum and passed through the training cuts. A
  * GALAH star is matched by Gaia DR3 id, or by position (≤ {@code matchRadiusArcsec}) for LAMOST
  * rows without a usable id; of a star's repeat LAMOST spectra the one of highest {@code snrg} is
- * kept. Every cut is counted in the cut flow.
+ * kept. Every cut is counted in the cut flow. Stars passing every cut that are Hunt &amp; Reffert
+ * cluster members are held out: a model must not have seen the stars of the clusters it is judged
+ * on, and their GALAH labels are the check of the cluster values.
  */
 public final class TrainingSample {
-    private final int[] galahRows;
-    private final int[] lamostRows;
-    private final Map<Element, boolean[]> usable;
+    private final Pairs training;
+    private final Pairs heldOut;
     private final CutFlow cutFlow;
     private final Map<SkyMatcher.Method, Integer> matches;
     private final TrainingCuts cuts;
 
-    private TrainingSample(int[] galahRows, int[] lamostRows, Map<Element, boolean[]> usable, CutFlow cutFlow,
-            Map<SkyMatcher.Method, Integer> matches, TrainingCuts cuts) {
-        this.cuts = cuts;
-        this.galahRows = galahRows;
-        this.lamostRows = lamostRows;
-        this.usable = usable;
-        this.cutFlow = cutFlow;
-        this.matches = matches;
+    /** GALAH and LAMOST rows of the pairs of one kind, and per element whether each is usable. */
+    private record Pairs(int[] galah, int[] lamost, Map<Element, boolean[]> usable) {
+        int count(Element e) {
+            int n = 0;
+            for (boolean ok : usable.get(e)) {
+                n += ok ? 1 : 0;
+            }
+            return n;
+        }
     }
 
-    public static TrainingSample select(ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah,
+    private TrainingSample(Pairs training, Pairs heldOut, CutFlow cutFlow, Map<SkyMatcher.Method, Integer> matches,
             TrainingCuts cuts) {
+        this.training = training;
+        this.heldOut = heldOut;
+        this.cutFlow = cutFlow;
+        this.matches = matches;
+        this.cuts = cuts;
+    }
+
+    /**
+     * @param members the LAMOST-observed cluster members: those among the pairs are held out of
+     *                training (null: none are)
+     */
+    public static TrainingSample select(ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah,
+            TrainingCuts cuts, ClusterMembers members) {
         Map<SkyMatcher.Method, Integer> matches = new EnumMap<>(SkyMatcher.Method.class);
         int[] best = bestSpectra(lamost, galah, cuts.matchRadiusArcsec(), matches);
         int[] g = IntStream.range(0, best.length).filter(i -> best[i] >= 0).toArray();
@@ -55,6 +70,22 @@ public final class TrainingSample {
             keep = Arrays.stream(keep).filter(cut.keep()).toArray();
             flow.add(cut.label(), keep.length);
         }
+        IntPredicate member = p -> members != null
+                && members.contains(galah.id(GalahColumn.GAIADR3_SOURCE_ID, g[p]), l[p]);
+        int[] train = Arrays.stream(keep).filter(member.negate()).toArray();
+        int[] held = Arrays.stream(keep).filter(member).toArray();
+        flow.add("not a Hunt & Reffert cluster member (" + held.length + " held out to check the clusters)",
+                train.length);
+        return new TrainingSample(pairs(train, g, l, galah, cuts, true), pairs(held, g, l, galah, cuts, false), flow, matches,
+                cuts);
+    }
+
+    /**
+     * The pairs at {@code keep}; {@code rangeCut}: an element's label must also lie in its training
+     * range (not for the held-out members: cut labels would bias the check of predictions that undo the cut).
+     */
+    private static Pairs pairs(int[] keep, int[] g, int[] l, ColumnTable<GalahColumn> galah, TrainingCuts cuts,
+            boolean rangeCut) {
         int[] gk = Arrays.stream(keep).map(p -> g[p]).toArray();
         int[] lk = Arrays.stream(keep).map(p -> l[p]).toArray();
         Map<Element, boolean[]> usable = new EnumMap<>(Element.class);
@@ -62,12 +93,12 @@ public final class TrainingSample {
             boolean[] ok = new boolean[gk.length];
             for (int p = 0; p < gk.length; p++) {
                 double x = galah.real(GalahColumn.abundance(e), gk[p]);
-                ok[p] = x >= cuts.xfeMin(e) && x <= cuts.xfeMax(e)
+                ok[p] = !Double.isNaN(x) && (!rangeCut || x >= cuts.xfeMin(e) && x <= cuts.xfeMax(e))
                         && (!cuts.requireElementFlagZero() || galah.integer(GalahColumn.flag(e), gk[p]) == 0);
             }
             usable.put(e, ok);
         }
-        return new TrainingSample(gk, lk, usable, flow, matches, cuts);
+        return new Pairs(gk, lk, usable);
     }
 
     private record Cut(String label, IntPredicate keep) {
@@ -111,63 +142,116 @@ public final class TrainingSample {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** Stars passing the common cuts (before the per-element [X/Fe] range and flag). */
+    /** Training stars: passing the common cuts, not cluster members (before the per-element range and flag). */
     public int size() {
-        return galahRows.length;
+        return training.galah().length;
+    }
+
+    /** Cluster members that passed every common cut, held out of training. */
+    public int heldOutSize() {
+        return heldOut.galah().length;
     }
 
     public int galahRow(int p) {
-        return galahRows[p];
+        return training.galah()[p];
     }
 
     public int lamostRow(int p) {
-        return lamostRows[p];
+        return training.lamost()[p];
     }
 
-    /** Whether star p is usable for element e ([X/Fe] in range, flag clear when required). */
+    /** Whether training star p is usable for element e ([X/Fe] in range, flag clear when required). */
     public boolean usable(Element e, int p) {
-        return usable.get(e)[p];
+        return training.usable().get(e)[p];
+    }
+
+    public int heldOutGalahRow(int p) {
+        return heldOut.galah()[p];
+    }
+
+    public int heldOutLamostRow(int p) {
+        return heldOut.lamost()[p];
+    }
+
+    public boolean heldOutUsable(Element e, int p) {
+        return heldOut.usable().get(e)[p];
     }
 
     /** Training stars of one element. */
     public int count(Element e) {
-        int n = 0;
-        for (boolean ok : usable.get(e)) {
-            n += ok ? 1 : 0;
-        }
-        return n;
+        return training.count(e);
     }
 
     /**
-     * One element's training rows: LAMOST features, GALAH label, the star's group id; and the
-     * range the labels were cut to.
+     * One element's rows for one model family: LAMOST features (Teff, log g, [Fe/H], and [α/M],
+     * NaN when missing, for the [α/M] family), the GALAH label and its error, the LAMOST S/N, the
+     * star's group id, and the range the labels were cut to.
      */
-    public record ElementData(float[] features, float[] labels, float[] snr, long[] groups, int[] galahRows,
-            int[] lamostRows, double labelMin, double labelMax) {
+    public record ElementData(ModelFamily family, float[] features, float[] labels, float[] labelErrors, float[] snr,
+            long[] groups, int[] galahRows, int[] lamostRows, double labelMin, double labelMax) {
         public int size() {
             return labels.length;
         }
+
+        public int width() {
+            return family.width();
+        }
+
+        /** The rows at {@code idx}, in that order. */
+        public ElementData subset(int[] idx) {
+            int w = width();
+            float[] x = new float[idx.length * w];
+            for (int k = 0; k < idx.length; k++) {
+                System.arraycopy(features, w * idx[k], x, w * k, w);
+            }
+            return new ElementData(family, x, pick(labels, idx), pick(labelErrors, idx), pick(snr, idx),
+                    Arrays.stream(idx).mapToLong(i -> groups[i]).toArray(), Arrays.stream(idx).map(i -> galahRows[i]).toArray(),
+                    Arrays.stream(idx).map(i -> lamostRows[i]).toArray(), labelMin, labelMax);
+        }
+
+        private static float[] pick(float[] v, int[] idx) {
+            float[] out = new float[idx.length];
+            for (int k = 0; k < idx.length; k++) {
+                out[k] = v[idx[k]];
+            }
+            return out;
+        }
     }
 
-    public ElementData forElement(Element e, ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah) {
-        int n = count(e);
-        float[] x = new float[3 * n];
+    /** The training rows of one element for one family. */
+    public ElementData forElement(Element e, ModelFamily family, ColumnTable<LamostColumn> lamost,
+            ColumnTable<GalahColumn> galah) {
+        return rows(training, e, family, lamost, galah);
+    }
+
+    /** The held-out cluster members' rows of one element for one family. */
+    public ElementData heldOut(Element e, ModelFamily family, ColumnTable<LamostColumn> lamost,
+            ColumnTable<GalahColumn> galah) {
+        return rows(heldOut, e, family, lamost, galah);
+    }
+
+    private ElementData rows(Pairs pairs, Element e, ModelFamily family, ColumnTable<LamostColumn> lamost,
+            ColumnTable<GalahColumn> galah) {
+        int n = pairs.count(e);
+        int w = family.width();
+        float[] x = new float[w * n];
         float[] y = new float[n];
+        float[] err = new float[n];
         float[] snr = new float[n];
         long[] groups = new long[n];
         int[] gr = new int[n];
         int[] lr = new int[n];
         int k = 0;
-        for (int p = 0; p < size(); p++) {
-            if (!usable(e, p)) {
+        boolean[] usable = pairs.usable().get(e);
+        for (int p = 0; p < usable.length; p++) {
+            if (!usable[p]) {
                 continue;
             }
-            int l = lamostRows[p];
-            int g = galahRows[p];
-            x[3 * k] = (float) lamost.real(LamostColumn.TEFF, l);
-            x[3 * k + 1] = (float) lamost.real(LamostColumn.LOGG, l);
-            x[3 * k + 2] = (float) lamost.real(LamostColumn.FEH, l);
+            int l = pairs.lamost()[p];
+            int g = pairs.galah()[p];
+            features(lamost, l, w, x, k);
             y[k] = (float) galah.real(GalahColumn.abundance(e), g);
+            err[k] = (float) galah.real(GalahColumn.error(e), g);
             snr[k] = (float) lamost.real(LamostColumn.SNRG, l);
             long id = galah.id(GalahColumn.GAIADR3_SOURCE_ID, g);
             groups[k] = Values.hasId(id) ? id : galah.id(GalahColumn.SOBJECT_ID, g);
@@ -175,21 +259,29 @@ public final class TrainingSample {
             lr[k] = l;
             k++;
         }
-        return new ElementData(x, y, snr, groups, gr, lr, cuts.xfeMin(e), cuts.xfeMax(e));
+        return new ElementData(family, x, y, err, snr, groups, gr, lr, cuts.xfeMin(e), cuts.xfeMax(e));
     }
 
-    /** The feature ranges and lowest S/N of all stars passing the common cuts. */
+    /** LAMOST row {@code l}'s features as row {@code k} of {@code x}, {@code width} to a row. */
+    static void features(ColumnTable<LamostColumn> lamost, int l, int width, float[] x, int k) {
+        x[width * k] = (float) lamost.real(LamostColumn.TEFF, l);
+        x[width * k + 1] = (float) lamost.real(LamostColumn.LOGG, l);
+        x[width * k + 2] = (float) lamost.real(LamostColumn.FEH, l);
+        if (width > 3) {
+            x[width * k + 3] = (float) lamost.real(LamostColumn.ALPHA_M, l);
+        }
+    }
+
+    /** The feature ranges, [α/M] included, and lowest S/N of all training stars (before the per-element cuts). */
     public FeatureBox featureBox(ColumnTable<LamostColumn> lamost) {
-        float[] x = new float[3 * size()];
+        int w = ModelFamily.ALPHA_M.width();
+        float[] x = new float[w * size()];
         float[] snr = new float[size()];
         for (int p = 0; p < size(); p++) {
-            int l = lamostRows[p];
-            x[3 * p] = (float) lamost.real(LamostColumn.TEFF, l);
-            x[3 * p + 1] = (float) lamost.real(LamostColumn.LOGG, l);
-            x[3 * p + 2] = (float) lamost.real(LamostColumn.FEH, l);
-            snr[p] = (float) lamost.real(LamostColumn.SNRG, l);
+            features(lamost, training.lamost()[p], w, x, p);
+            snr[p] = (float) lamost.real(LamostColumn.SNRG, training.lamost()[p]);
         }
-        return FeatureBox.of(x, snr, size());
+        return FeatureBox.of(x, w, snr, size());
     }
 
     /** LAMOST spectra matched to a GALAH star by Gaia id, by position, or not at all. */

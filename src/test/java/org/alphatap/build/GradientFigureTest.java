@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fig. 2 shows what the build published: its points are the rows of alpha.clusters in the
- * gradient fits, its line is the Model H row of alpha.gradients.
+ * gradient fits, its line is the Model H row of alpha.gradients of the served family's sample.
  */
 class GradientFigureTest {
     private static final Comparator<double[]> BY_X_THEN_Y = Comparator.<double[]>comparingDouble(p -> p[0])
@@ -31,15 +31,16 @@ class GradientFigureTest {
         Build.Result build = BuiltFixture.result();
         int figures = 0;
         try (Connection db = Database.openReadOnly(build.dataDir())) {
+            Gradients.Sample served = Gradients.Sample.of(build.served());
             for (Gradients.Row g : build.gradients()) {
-                if (g.fit().model() != GradientFit.Model.H) {
+                if (g.fit().model() != GradientFit.Model.H || g.sample() != served) {
                     continue;
                 }
                 XYPlot plot = (XYPlot) ScienceReport.gradientChart(build.clusters(), g).getPlot();
                 String value = g.element().equals(Gradients.IRON) ? "feh_mean" : g.element() + "_fe_mean";
                 assertSamePoints(rows(db, "SELECT rgc / 1000, " + value + " FROM alpha.clusters WHERE in_gradient = 1"),
                         points(plot.getDataset(1)), g.element());
-                line(db, g.element(), (YIntervalSeriesCollection) plot.getDataset(0));
+                line(db, served, g.element(), (YIntervalSeriesCollection) plot.getDataset(0));
                 figures++;
             }
         }
@@ -55,11 +56,12 @@ class GradientFigureTest {
     }
 
     /** The line at each of its points is the stored slope and intercept; the band brackets it. */
-    private static void line(Connection db, String element, YIntervalSeriesCollection fit) throws Exception {
+    private static void line(Connection db, Gradients.Sample sample, String element, YIntervalSeriesCollection fit)
+            throws Exception {
         double slope;
         double intercept;
         try (ResultSet rs = db.createStatement().executeQuery("SELECT slope, intercept FROM alpha.gradients"
-                + " WHERE model = 'H' AND element = '" + element + "'")) {
+                + " WHERE model = 'H' AND element = '" + element + "' AND sample = '" + sample.key() + "'")) {
             assertTrue(rs.next(), element);
             slope = rs.getDouble(1);
             intercept = rs.getDouble(2);

@@ -61,9 +61,9 @@ class RealFormatsBuildTest {
         assertEquals(fits.sample().size(), csv.sample().size());
         assertEquals(fits.sample().matches().get(SkyMatcher.Method.POSITION),
                 csv.sample().matches().get(SkyMatcher.Method.POSITION), "blank Gaia ids fall back to positions");
-        assertEquals(fits.members().memberCount(), csv.members().memberCount());
+        assertEquals(fits.science().members().memberCount(), csv.science().members().memberCount());
         assertEquals(fits.clusters().size(), csv.clusters().size());
-        assertEquals(0, csv.members().unknownCluster());
+        assertEquals(0, csv.science().members().unknownCluster());
         // CSV carries the float32 measurements as decimal text: the numbers agree to rounding.
         for (int g = 0; g < fits.gradients().size(); g++) {
             assertEquals(fits.gradients().get(g).fit().slope().mean(), csv.gradients().get(g).fit().slope().mean(), 2e-5);

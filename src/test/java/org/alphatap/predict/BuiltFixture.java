@@ -8,11 +8,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.alphatap.build.Build;
 import org.alphatap.build.BuildInputs;
-import org.alphatap.build.BuildSettings;
-import org.alphatap.science.ModelGrid;
-import org.alphatap.science.ModelTraining;
+import org.alphatap.build.LightSettings;
 import org.alphatap.store.Database;
-import org.alphatap.survey.Element;
 import org.alphatap.survey.Progress;
 import org.alphatap.survey.mock.MockFixture;
 
@@ -40,13 +37,7 @@ public final class BuiltFixture {
                 Path root = Files.createTempDirectory("alphatap-built-");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
                 Path dir = root.resolve("data");
-                BuildSettings d = BuildSettings.defaults(SEED);
-                ModelTraining.Settings t = d.training();
-                ModelTraining.Settings oneGridPoint = new ModelTraining.Settings(new int[] {3}, new int[] {100},
-                        t.eta(), t.minChildWeight(), t.folds(), t.testFraction(), t.seed(), t.threads());
-                BuildSettings light = new BuildSettings(SEED, d.cuts(), oneGridPoint, d.minProbability(),
-                        d.minMembers(), d.draws(), d.clipK(), d.clipScale(), d.ivwClipK(), d.r0Kpc(), 0);
-                result = Build.run(BuildInputs.of(MockFixture.small()), light, dir, Progress.SILENT);
+                result = Build.run(BuildInputs.of(MockFixture.small()), LightSettings.of(SEED), dir, Progress.SILENT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (Exception e) {
@@ -64,9 +55,10 @@ public final class BuiltFixture {
         Path built = data();
         Files.copy(built.resolve(Database.FILE_NAME), dir.resolve(Database.FILE_NAME));
         Files.createDirectories(dir.resolve(Build.MODELS_DIR));
-        for (Element e : Element.values()) {
-            String model = Build.MODELS_DIR + "/" + ModelGrid.fileName(e);
-            Files.copy(built.resolve(model), dir.resolve(model));
+        try (Stream<Path> models = Files.list(built.resolve(Build.MODELS_DIR))) {
+            for (Path model : models.toList()) {
+                Files.copy(model, dir.resolve(Build.MODELS_DIR).resolve(model.getFileName()));
+            }
         }
         return dir;
     }

@@ -38,9 +38,9 @@ class ModelGridTest {
             // Labels held inside a range, so that the readout undoes a cut at both ends.
             y[i] = (float) Math.max(-0.2, Math.min(0.4, -0.3 * feh + 0.02 * logg + 0.05 * rnd.nextGaussian()));
         }
-        model = AbundanceModel.train(Element.MG, x, y, -0.2, 0.4, new AbundanceModel.HyperParameters(4, 0.3, 40, 1),
+        model = AbundanceModel.train(Element.MG, ModelFamily.PAPER, x, y, -0.2, 0.4, new AbundanceModel.HyperParameters(4, 0.3, 40, 1),
                 1, 1);
-        Path file = dir.resolve(ModelGrid.fileName(Element.MG));
+        Path file = dir.resolve(ModelGrid.fileName(Element.MG, ModelFamily.PAPER));
         ModelGrid.compile(model, file);
         grid = ModelGrid.map(file);
     }
@@ -53,7 +53,7 @@ class ModelGridTest {
     @Test
     void equalsXgboostAtRandomPointsAndAtEveryThreshold() throws Exception {
         SplittableRandom rnd = new SplittableRandom(11);
-        float[][] t = ModelGrid.thresholds(model.toJson());
+        float[][] t = ModelGrid.thresholds(model.toJson(), 3);
         int n = 20_000;
         float[] x = new float[3 * n];
         for (int i = 0; i < n; i++) {
@@ -83,7 +83,7 @@ class ModelGridTest {
 
     @Test
     void refusesATruncatedOrForeignFile() throws IOException {
-        Path file = dir.resolve(ModelGrid.fileName(Element.MG));
+        Path file = dir.resolve(ModelGrid.fileName(Element.MG, ModelFamily.PAPER));
         Path cut = dir.resolve("cut.grid");
         byte[] bytes = Files.readAllBytes(file);
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 4));

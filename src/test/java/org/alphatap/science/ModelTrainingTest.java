@@ -20,7 +20,7 @@ class ModelTrainingTest {
         MockSurvey.Result mock = MockFixture.small();
         ColumnTable<LamostColumn> l = ColumnTable.load(LamostColumn.reader(), mock.lamost(), LamostColumn.class);
         ColumnTable<GalahColumn> g = ColumnTable.load(GalahColumn.reader(), mock.galah(), GalahColumn.class);
-        oxygen = TrainingSample.select(l, g, TrainingCuts.paper()).forElement(Element.O, l, g);
+        oxygen = TrainingSample.select(l, g, TrainingCuts.paper(), null).forElement(Element.O, ModelFamily.PAPER, l, g);
     }
 
     @Test
@@ -30,7 +30,7 @@ class ModelTrainingTest {
         assertEquals(0.25, (double) rep.nTest() / (rep.nTest() + rep.nTrain()), 0.02);
         assertTrue(rep.test().mae() < rep.medianBaseline().mae(), "beats the constant");
         assertTrue(rep.test().mae() <= rep.runningMedianBaseline().mae() * 1.02, "no worse than the [Fe/H] trend");
-        assertEquals(0.68, rep.coverage1Sigma(), 0.05);
+        assertEquals(0.68, rep.coverage().within1Sigma(), 0.05);
         assertEquals(1.0, rep.calibrationSlope(), 0.05, "predictions neither compressed nor stretched");
         // The mock's irreducible scatter for O is about 0.088 dex: the model's RMSE should be near it.
         assertEquals(0.09, rep.test().rmse(), 0.015);

@@ -93,7 +93,7 @@ class QuantileReadoutTest {
             x[3 * k + 2] = feh;
             y[k++] = (float) label;
         }
-        AbundanceModel m = AbundanceModel.train(Element.CA, x, y, -0.1, 0.35,
+        AbundanceModel m = AbundanceModel.train(Element.CA, ModelFamily.PAPER, x, y, -0.1, 0.35,
                 new AbundanceModel.HyperParameters(3, 0.3, 100, 5), 1, 2);
         int points = 31;
         float[] star = new float[3 * points];

@@ -13,14 +13,19 @@ import uk.ac.starlink.table.TableFormatException;
 
 /**
  * Where the inputs of a table are, and what the answer echoes of it. teff, logg and feh are
- * required, teff_err, logg_err and feh_err optional, names in any case; every column is echoed in
- * its place, those six as numbers described as in {@code alpha.stars}, the others as they came.
- * Rows are numbered from 1, the header not counted.
+ * required; alpha_m (LAMOST's [α/M], for the [α/M] models), teff_err, logg_err, feh_err and
+ * alpha_m_err optional; names in any case. Every column is echoed in its place, those eight as
+ * numbers described as in {@code alpha.stars}, the others as they came. Rows are numbered from 1,
+ * the header not counted.
  */
 final class InputColumns {
-    /** The inputs by their catalogue names: the three features first, in the models' order. */
-    static final List<String> INPUTS = List.of("teff", "logg", "feh", "teff_err", "logg_err", "feh_err");
-    private static final int FEATURES = 3;
+    /** The inputs by their catalogue names: the three required features first, in the models' order, then [α/M]. */
+    static final List<String> INPUTS = List.of("teff", "logg", "feh", "alpha_m", "teff_err", "logg_err", "feh_err",
+            "alpha_m_err");
+    /** Required features. */
+    static final int REQUIRED = 3;
+    /** Features read: the required ones and [α/M]. */
+    private static final int FEATURES = 4;
     private static final int QUOTED = 40;
 
     private final String[] names;
@@ -35,7 +40,8 @@ final class InputColumns {
         names = new String[n];
         echoed = new ColumnInfo[n];
         numeric = new boolean[n];
-        int[] found = {-1, -1, -1, -1, -1, -1};
+        int[] found = new int[INPUTS.size()];
+        java.util.Arrays.fill(found, -1);
         for (int i = 0; i < n; i++) {
             ColumnInfo in = table.getColumnInfo(i);
             names[i] = in.getName();
@@ -55,10 +61,10 @@ final class InputColumns {
             echoed[i] = info(described, INPUTS.get(input), in.getName(), type);
         }
         for (int f = 0; f < FEATURES; f++) {
-            if (found[f] < 0) {
+            if (found[f] < 0 && f < REQUIRED) {
                 throw new TapException(400, "the table has no column " + INPUTS.get(f) + ": it needs teff, logg"
-                        + " and feh (names in any case), may add teff_err, logg_err and feh_err, and has "
-                        + (n == 0 ? "no columns" : String.join(", ", names)));
+                        + " and feh (names in any case), may add alpha_m, teff_err, logg_err, feh_err and"
+                        + " alpha_m_err, and has " + (n == 0 ? "no columns" : String.join(", ", names)));
             }
             feature[f] = found[f];
         }
@@ -94,9 +100,9 @@ final class InputColumns {
         }
     }
 
-    /** Feature {@code f} (0 teff, 1 logg, 2 feh) of a converted row; NaN when missing. */
+    /** Feature {@code f} (0 teff, 1 logg, 2 feh, 3 alpha_m) of a converted row; NaN when missing. */
     double feature(Object[] cells, int f) {
-        return cells[feature[f]] instanceof Number n ? n.doubleValue() : Double.NaN;
+        return feature[f] >= 0 && cells[feature[f]] instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /**

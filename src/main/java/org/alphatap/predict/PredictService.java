@@ -41,10 +41,10 @@ public final class PredictService {
 
     /** One star from request parameters (names upper case, looked up in any case). */
     public StreamedTable star(Map<String, String> params) throws TapException {
-        for (String feature : InputColumns.INPUTS.subList(0, 3)) {
+        for (String feature : InputColumns.INPUTS.subList(0, InputColumns.REQUIRED)) {
             if (params.get(feature) == null) {
                 throw new TapException(400, "no " + feature + " parameter: GET /predict needs teff, logg and feh"
-                        + " (and takes teff_err, logg_err and feh_err)");
+                        + " (and takes alpha_m, teff_err, logg_err, feh_err and alpha_m_err)");
             }
         }
         List<ColumnInfo> columns = new ArrayList<>();

@@ -16,7 +16,8 @@ import uk.ac.starlink.table.StarTable;
 
 /**
  * The answer to a table of stars: each row echoed, then per element {@code <x>_fe} and
- * {@code <x>_fe_err}, then {@code flags}, described as in {@code alpha.stars}. Rows are read,
+ * {@code <x>_fe_err}, then {@code flags} and {@code model} (the family that answered), described
+ * as in {@code alpha.stars}. Rows are read,
  * predicted and handed to the writer a batch at a time, so memory does not grow with the table.
  * A star without some input gets NULL predictions and the NO_INPUT flag.
  */
@@ -35,7 +36,7 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
         this.predictor = predictor;
         ColumnInfo[] in = columns.echoed();
         echoed = in.length;
-        info = new ColumnInfo[echoed + 2 * ELEMENTS + 1];
+        info = new ColumnInfo[echoed + 2 * ELEMENTS + 2];
         System.arraycopy(in, 0, info, 0, echoed);
         for (Element e : Element.values()) {
             String name = e.key() + "_fe";
@@ -43,7 +44,9 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
             String err = name + "_err";
             info[echoed + 2 * e.ordinal() + 1] = InputColumns.info(described, err, err, Float.class);
         }
-        info[info.length - 1] = InputColumns.info(described, "flags", "flags", Integer.class);
+        info[info.length - 2] = InputColumns.info(described, "flags", "flags", Integer.class);
+        info[info.length - 1] = InputColumns.info(described, "model", "model", String.class);
+        info[info.length - 1].setElementSize(8);
     }
 
     @Override
@@ -147,6 +150,7 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
                 batch.teff[n] = columns.feature(row, 0);
                 batch.logg[n] = columns.feature(row, 1);
                 batch.feh[n] = columns.feature(row, 2);
+                batch.alpha[n] = columns.feature(row, 3);
                 n++;
             }
             batch.rows = n;
@@ -173,6 +177,9 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
             int k = i - echoed;
             if (k == 2 * ELEMENTS) {
                 return batch.flags[at];
+            }
+            if (k == 2 * ELEMENTS + 1) {
+                return batch.model(at);
             }
             float v = (k % 2 == 0 ? batch.value : batch.sigma)[k / 2][at];
             return Float.isNaN(v) ? null : v;

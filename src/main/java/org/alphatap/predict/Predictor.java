@@ -10,15 +10,17 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.alphatap.build.Build;
 import org.alphatap.science.FeatureBox;
+import org.alphatap.science.ModelFamily;
 import org.alphatap.science.ModelGrid;
-import org.alphatap.science.Predictions;
+import org.alphatap.science.ServedModels;
 import org.alphatap.store.Database;
 import org.alphatap.survey.Element;
 
 /**
  * The model grids of one build and the box their flags are judged against, loaded once and shared
  * by every request: a grid is only ever read, by absolute index, so threads cannot disturb one
- * another. The build flags with the
+ * another. A star is answered as the catalogue answers it: by the [α/M] family where the build
+ * serves it and the star has an alpha_m, by the paper's otherwise. The build flags with the
  * ranges of its whole training sample, which {@code alpha.training} holds star by star; the ranges
  * in {@code alpha.models} are each element's training split, narrower, and would flag stars that
  * the catalogue does not.
@@ -27,41 +29,64 @@ public final class Predictor {
     /** Rows read, predicted and written together. */
     static final int BATCH = 10_000;
 
-    private final Map<Element, ModelGrid> models;
+    private final Map<Element, ModelGrid> paper;
+    private final Map<Element, ModelGrid> alphaM;
     private final FeatureBox box;
 
-    private Predictor(Map<Element, ModelGrid> models, FeatureBox box) {
-        this.models = models;
+    private Predictor(Map<Element, ModelGrid> paper, Map<Element, ModelGrid> alphaM, FeatureBox box) {
+        this.paper = paper;
+        this.alphaM = alphaM;
         this.box = box;
     }
 
     /** The models in {@code data/models} and the training box of the database in {@code data}. */
     public static Predictor load(Path data) throws IOException, SQLException {
+        ModelFamily served = servedFamily(data);
+        return new Predictor(grids(data, ModelFamily.PAPER),
+                served == ModelFamily.PAPER ? null : grids(data, served), trainingBox(data));
+    }
+
+    private static Map<Element, ModelGrid> grids(Path data, ModelFamily family) throws IOException {
         Map<Element, ModelGrid> models = new EnumMap<>(Element.class);
         for (Element e : Element.values()) {
-            Path file = data.resolve(Build.MODELS_DIR).resolve(ModelGrid.fileName(e));
+            Path file = data.resolve(Build.MODELS_DIR).resolve(ModelGrid.fileName(e, family));
             if (!Files.isRegularFile(file)) {
                 throw new IOException("the build in " + data + " has no model grid " + file.getFileName()
                         + " in " + Build.MODELS_DIR + "/: rebuild it with this version");
             }
             models.put(e, ModelGrid.map(file));
         }
-        return new Predictor(models, trainingBox(data));
+        return models;
+    }
+
+    private static ModelFamily servedFamily(Path data) throws SQLException, IOException {
+        try (Connection c = Database.openReadOnly(data); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT DISTINCT model FROM alpha.models WHERE served = 1")) {
+            if (!rs.next()) {
+                throw new IOException("the build in " + data + " names no served model in alpha.models: rebuild it");
+            }
+            return ModelFamily.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     private static FeatureBox trainingBox(Path data) throws SQLException, IOException {
         try (Connection c = Database.openReadOnly(data); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT MIN(teff), MAX(teff), MIN(logg), MAX(logg), MIN(feh), MAX(feh) FROM alpha.training")) {
+                "SELECT MIN(teff), MAX(teff), MIN(logg), MAX(logg), MIN(feh), MAX(feh), MIN(alpha_m), MAX(alpha_m)"
+                        + " FROM alpha.training WHERE split <> 'member'")) {
             rs.next();
-            float[] range = new float[6];
+            float[] range = new float[8];
             for (int i = 0; i < range.length; i++) {
                 range[i] = rs.getFloat(i + 1);
                 if (rs.wasNull()) {
-                    throw new IOException("the build in " + data + " has no training sample in alpha.training");
+                    range[i] = Float.NaN;
+                    if (i < 6) {
+                        throw new IOException("the build in " + data + " has no training sample in alpha.training");
+                    }
                 }
             }
             // S/N is not an input here: with no lowest S/N, LOW_SNR is never set.
-            return new FeatureBox(range[0], range[1], range[2], range[3], range[4], range[5], Float.NaN);
+            return new FeatureBox(range[0], range[1], range[2], range[3], range[4], range[5], Float.NaN, range[6],
+                    range[7]);
         }
     }
 
@@ -71,14 +96,11 @@ public final class Predictor {
 
     /** Predicts the first {@code batch.rows} rows of a batch. */
     void predict(Batch batch) {
-        for (int i = 0; i < batch.rows; i++) {
-            batch.flags[i] = Predictions.features(box, batch.teff[i], batch.logg[i], batch.feh[i], Double.NaN,
-                    batch.x, i);
+        if (batch.models == null) {
+            batch.models = new ServedModels(paper, alphaM, box, BATCH);
         }
-        for (Element e : Element.values()) {
-            models.get(e).predict(batch.x, batch.rows, batch.flags, batch.value[e.ordinal()],
-                    batch.sigma[e.ordinal()], 0);
-        }
+        batch.models.predict(batch.rows, batch.teff, batch.logg, batch.feh, batch.alpha, batch.snr, batch.value,
+                batch.sigma, batch.flags, batch.family, 0);
     }
 
     /** One batch's inputs (NaN where missing) and predictions; reused from batch to batch. */
@@ -86,10 +108,26 @@ public final class Predictor {
         final double[] teff = new double[BATCH];
         final double[] logg = new double[BATCH];
         final double[] feh = new double[BATCH];
-        final float[] x = new float[3 * BATCH];
+        final double[] alpha = new double[BATCH];
+        /** S/N is not an input of /predict. */
+        final double[] snr = filled(Double.NaN);
         final int[] flags = new int[BATCH];
+        final byte[] family = new byte[BATCH];
         final float[][] value = new float[Element.values().length][BATCH];
         final float[][] sigma = new float[Element.values().length][BATCH];
+        /** The batch's own scratch space for prediction (a batch is filled on one thread at a time). */
+        ServedModels models;
         int rows;
+
+        /** The family that answered row i, or null when it had no prediction. */
+        String model(int i) {
+            return (flags[i] & FeatureBox.NO_INPUT) != 0 ? null : ModelFamily.values()[family[i]].key();
+        }
+
+        private static double[] filled(double v) {
+            double[] a = new double[BATCH];
+            java.util.Arrays.fill(a, v);
+            return a;
+        }
     }
 }

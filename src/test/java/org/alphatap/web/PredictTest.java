@@ -61,11 +61,12 @@ import uk.ac.starlink.votable.VOTableWriter;
 class PredictTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] INPUTS = {"teff", "logg", "feh", "teff_err", "logg_err", "feh_err"};
+    private static final String[] INPUTS = {"teff", "logg", "feh", "alpha_m", "teff_err", "logg_err", "feh_err",
+        "alpha_m_err"};
     private static final int SMALL_LIMIT = 5;
 
-    /** A catalogue row: its inputs and what the build stored, NaN for NULL. */
-    private record Star(long obsid, float[] inputs, float[] stored, int flags) {
+    /** A catalogue row: its inputs and what the build stored, NaN for NULL; the family that answered it. */
+    private record Star(long obsid, float[] inputs, float[] stored, int flags, String model) {
     }
 
     private static Path data;
@@ -106,6 +107,7 @@ class PredictTest {
             names.add(e.key() + "_fe_err");
         }
         names.add("flags");
+        names.add("model");
         assertEquals(names, columnNames(t));
         for (int i = 0; i < t.getColumnCount(); i++) {
             Field f = described.get("alpha.stars." + names.get(i));
@@ -123,7 +125,8 @@ class PredictTest {
         Object[] row = rows(t).get(0);
         assertEquals(5750.0, row[0]);
         assertEquals(80.0, row[3], "an _err input is echoed");
-        assertEquals(0, row[row.length - 1], "inside the training box");
+        assertEquals(0, row[row.length - 2], "inside the training box");
+        assertEquals("paper", row[row.length - 1], "no alpha_m: the paper's models answer");
         float mg = (Float) row[6];
 
         String td = text(get(server, star + "&RESPONSEFORMAT=votable/td"));
@@ -176,8 +179,23 @@ class PredictTest {
                 assertEquals(stored, cell.isEmpty() ? Float.NaN : Float.parseFloat(cell), "row " + i);
                 assertEquals(stored, value.isNull() ? Float.NaN : value.floatValue(), "row " + i);
             }
-            assertEquals(some.get(i).flags & ~16, Integer.parseInt(csvRow[csvRow.length - 1]));
+            assertEquals(some.get(i).flags & ~16, Integer.parseInt(csvRow[csvRow.length - 2]));
+            assertEquals(some.get(i).model == null ? "" : some.get(i).model, csvRow[csvRow.length - 1]);
         }
+    }
+
+    /** With an alpha_m the served [α/M] models answer, as in the catalogue; without, the paper's. */
+    @Test
+    void anAlphaMChoosesTheAlphaModels() throws Exception {
+        Object[] with = rows(votable(get(server, "teff=4800&logg=2.5&feh=0&alpha_m=0.15").body())).get(0);
+        Object[] without = rows(votable(get(server, "teff=4800&logg=2.5&feh=0").body())).get(0);
+        Object[] low = rows(votable(get(server, "teff=4800&logg=2.5&feh=0&alpha_m=-0.05").body())).get(0);
+        assertEquals("alpha_m", with[with.length - 1]);
+        assertEquals("paper", without[without.length - 1]);
+        int mg = 4 + 2 * Element.MG.ordinal();
+        assertTrue((Float) with[mg] > (Float) low[mg], "a higher [α/M] gives a higher [Mg/Fe]: " + with[mg] + " "
+                + low[mg]);
+        assertEquals(32, flags("teff=4800&logg=2.5&feh=0&alpha_m=3"), "an [α/M] outside the training range is flagged");
     }
 
     @Test
@@ -203,10 +221,11 @@ class PredictTest {
         Object[] json = rows(votable(post(server, "application/json",
                 bytes("[{\"teff\": null, \"logg\": 4.4, \"feh\": 0.1}]"), "").body())).get(0);
         for (Object[] row : List.of(get, csv, json)) {
-            assertEquals(8, row[row.length - 1]);
-            for (int i = row.length - 11; i < row.length - 1; i++) {
+            assertEquals(8, row[row.length - 2]);
+            for (int i = row.length - 12; i < row.length - 2; i++) {
                 assertNull(row[i]);
             }
+            assertNull(row[row.length - 1], "no model answered");
         }
         assertEquals("a", csv[0], "other columns are echoed");
         assertNull(csv[2], "the empty cell is echoed as NULL");
@@ -324,7 +343,7 @@ class PredictTest {
                 AsyncSettings.defaults(), new PredictSettings(SMALL_LIMIT)).await();
         try {
             refused(get(bare, "teff=5000&logg=4.4&feh=0"), 503, "/predict is unavailable: the build in ");
-            refused(post(bare, "text/csv", bytes("teff,logg,feh\n5000,4.4,0\n"), ""), 503, "has no model grid o.grid");
+            refused(post(bare, "text/csv", bytes("teff,logg,feh\n5000,4.4,0\n"), ""), 503, "has no model grid paper_o.grid");
             assertEquals(200, HTTP.send(HttpRequest.newBuilder(uri(bare, "/tap/availability")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         } finally {
@@ -341,7 +360,7 @@ class PredictTest {
             cols.append(", ").append(e.key()).append("_fe, ").append(e.key()).append("_fe_err");
         }
         try (Connection c = Database.openReadOnly(data); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT " + cols + ", flags FROM alpha.stars ORDER BY obsid")) {
+                .executeQuery("SELECT " + cols + ", flags, model FROM alpha.stars ORDER BY obsid")) {
             while (rs.next()) {
                 float[] inputs = new float[INPUTS.length];
                 float[] stored = new float[10];
@@ -351,7 +370,8 @@ class PredictTest {
                 for (int i = 0; i < stored.length; i++) {
                     stored[i] = real(rs, 2 + inputs.length + i);
                 }
-                out.add(new Star(rs.getLong(1), inputs, stored, rs.getInt(2 + inputs.length + stored.length)));
+                out.add(new Star(rs.getLong(1), inputs, stored, rs.getInt(2 + inputs.length + stored.length),
+                        rs.getString(3 + inputs.length + stored.length)));
             }
         }
         return out;
@@ -415,6 +435,7 @@ class PredictTest {
         List<String> names = columnNames(answer);
         int first = names.indexOf("o_fe");
         int flags = names.indexOf("flags");
+        int model = names.indexOf("model");
         List<Object[]> rows = rows(answer);
         assertEquals(stars.size(), rows.size());
         int predicted = 0;
@@ -428,6 +449,7 @@ class PredictTest {
                         "obsid " + s.obsid + ", " + names.get(first + k));
             }
             assertEquals(s.flags & ~16, row[flags], "obsid " + s.obsid + " flags");
+            assertEquals(s.model, row[model], "obsid " + s.obsid + " answered by");
             predicted += row[first] != null ? 1 : 0;
         }
         assertTrue(predicted > stars.size() / 2, predicted + " predicted");
@@ -437,7 +459,7 @@ class PredictTest {
 
     private static int flags(String query) throws Exception {
         Object[] row = rows(votable(get(server, query).body())).get(0);
-        return (Integer) row[row.length - 1];
+        return (Integer) row[row.length - 2];
     }
 
     /** An error answer: the status, a VOTable or JSON document, the message, and nothing of the code. */

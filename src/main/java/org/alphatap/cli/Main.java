@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alphatap", mixinStandardHelpOptions = true, version = "alphatap 0.1.0",
         description = "α-element abundances of LAMOST stars and open clusters, served through IVOA TAP.",
         subcommands = {MockCommand.class, BuildCommand.class, ServeCommand.class, AdqlCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, CalibrateCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

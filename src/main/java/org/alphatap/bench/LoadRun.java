@@ -179,7 +179,7 @@ final class LoadRun {
             case 0 -> String.format(Locale.ROOT, "SELECT TOP 100 obsid, ra, dec, feh, o_fe, mg_fe FROM alpha.stars"
                     + " WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', %.5f, %.5f, 0.3))", p[0], p[1]);
             case 1 -> "SELECT TOP 20 name, rgc, n_members, mg_fe_mean FROM alpha.clusters ORDER BY rgc";
-            default -> "SELECT element, model, slope, slope_err FROM alpha.gradients";
+            default -> "SELECT sample, element, model, slope, slope_corrected FROM alpha.gradients";
         };
     }
 

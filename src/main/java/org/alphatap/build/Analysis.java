@@ -133,10 +133,32 @@ final class Analysis {
         }
         List<Gradients.Row> gradients = new ArrayList<>();
         families.values().forEach(f -> gradients.addAll(f.gradients()));
+        Family shown = families.get(servedFamily);
+        Predictions shownPredictions = servedPredictions;
+        gradients.addAll(stages.run("held-out member gradients", () -> heldOutGradients(shown, shownPredictions, sample,
+                lamost, galah, s)));
         gradients.addAll(stages.run("OCCAM gradients", () -> OccamGradients.fit(occam, s.r0Kpc(), s.seed())));
         trained.values().forEach(m -> m.values().forEach(r -> r.model().dispose()));
         return new Result(reads, lamost, galah, clusterTable, occam, members, sample, box, families, servedFamily,
                 servedPredictions, gradients);
+    }
+
+    /**
+     * The gradients of the held-out members' own GALAH labels, per element, over the served family's
+     * gradient clusters that have such members (none when too few have).
+     */
+    private static List<Gradients.Row> heldOutGradients(Family family, Predictions p, TrainingSample sample,
+            ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah, BuildSettings s) {
+        List<Gradients.Row> rows = new ArrayList<>();
+        for (Element e : Element.values()) {
+            HeldOutCheck.Values v = HeldOutCheck.labels(e, sample.heldOut(e, family.family(), lamost, galah),
+                    family.clusters(), p);
+            if (v.r().length >= HeldOutCheck.MIN_CLUSTERS) {
+                rows.addAll(Gradients.rows(Gradients.Sample.GALAH_MEMBERS, e.key(), v.r(), v.feh(), v.y(), v.s(),
+                        s.r0Kpc(), s.seed() + 17 * e.ordinal()));
+            }
+        }
+        return rows;
     }
 
     private static Map<Element, ModelTraining.Result> train(ModelFamily f, TrainingSample sample,

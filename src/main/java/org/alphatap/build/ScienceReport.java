@@ -380,6 +380,8 @@ final class ScienceReport {
                 + "whose members GALAH measured and training never saw (prediction-powered inference, Angelopoulos "
                 + "et al. 2023). It estimates the clusters' true total [X/Fe] gradient; its interval carries the "
                 + "correction's uncertainty, so it is wide where few held-out clusters are.\n"
+                + "- **galah_members** rows: the gradient clusters with held-out members, as GALAH measured them (the "
+                + "mean label of those members): few clusters, noisy, but measured; their scatter is the clusters' own.\n"
                 + "- **occam_dr16** rows: the real APOGEE clusters (Donor et al. 2020) through the same code; APOGEE's "
                 + "zero points differ from GALAH's, so compare slopes, not intercepts.\n";
     }
@@ -393,31 +395,35 @@ final class ScienceReport {
         return s.toString();
     }
 
-    /** The Model H row of a sample and element. */
+    /** The Model H row of a sample and element, or null (the held-out members may be too few for one). */
     private static Gradients.Row row(Build.Result r, Gradients.Sample sample, String element) {
         return r.gradients().stream().filter(g -> g.sample() == sample && g.element().equals(element)
-                && g.fit().model() == GradientFit.Model.H).findFirst().orElseThrow();
+                && g.fit().model() == GradientFit.Model.H).findFirst().orElse(null);
     }
 
     /** Paper, truth, ours with and without [α/M] (plain and corrected), OCCAM: Model H slopes, 95% intervals. */
     private static String headline(Build.Result r, JsonNode truth) {
         StringBuilder s = new StringBuilder("| element | paper (Table 2) |" + (truth == null ? ""
-                : " mock truth: total / at fixed [Fe/H] |") + " paper model | paper model, corrected | [α/M] model |"
-                + " [α/M] model, corrected | OCCAM DR16 | OCCAM at fixed [Fe/H] |\n|---|---|"
-                + (truth == null ? "" : "---|") + "---|---|---|---|---|---|\n");
+                : " mock truth: total / at fixed [Fe/H] / scatter |") + " paper model | paper model, corrected |"
+                + " [α/M] model | [α/M] model, corrected | held-out GALAH members: slope / scatter | OCCAM DR16 |"
+                + " OCCAM at fixed [Fe/H] |\n|---|---|" + (truth == null ? "" : "---|") + "---|---|---|---|---|---|---|\n");
         for (Element e : Element.values()) {
             Gradients.Row paper = row(r, Gradients.Sample.PAPER_MODEL, e.key());
             Gradients.Row alpha = row(r, Gradients.Sample.ALPHA_M_MODEL, e.key());
             Gradients.Row occam = row(r, Gradients.Sample.OCCAM_DR16, e.key());
+            Gradients.Row galah = row(r, Gradients.Sample.GALAH_MEMBERS, e.key());
             s.append(String.format(Locale.ROOT, "| [%s/Fe] | %.3f |", e.symbol(), PAPER_SLOPE[e.ordinal()]));
             if (truth != null) {
                 JsonNode t = truth.get("gradients").get(e.key());
-                s.append(String.format(Locale.ROOT, " %.4f / %.4f |", t.get("slope_total").asDouble(),
-                        t.get("slope_at_fixed_feh").asDouble()));
+                s.append(String.format(Locale.ROOT, " %.4f / %.4f / %.3f |", t.get("slope_total").asDouble(),
+                        t.get("slope_at_fixed_feh").asDouble(), t.get("scatter").asDouble()));
             }
             s.append(' ').append(interval(paper.fit().slope())).append(" | ").append(interval(paper.corrected()))
                     .append(" | ").append(interval(alpha.fit().slope())).append(" | ")
-                    .append(interval(alpha.corrected())).append(" | ").append(interval(occam.fit().slope()))
+                    .append(interval(alpha.corrected())).append(" | ")
+                    .append(galah == null ? "–" : interval(galah.fit().slope()) + String.format(Locale.ROOT, " / %.3f",
+                            galah.fit().scatter().mean()))
+                    .append(" | ").append(interval(occam.fit().slope()))
                     .append(" | ").append(interval(occam.joint().slope())).append(" |\n");
         }
         return s.toString();
@@ -482,6 +488,9 @@ final class ScienceReport {
                 + "gradient is what the members' Teff and log g leak into it.\n\n");
         for (Gradients.Sample sample : Gradients.Sample.values()) {
             Gradients.Row fe = row(r, sample, Gradients.IRON);
+            if (fe == null) {
+                continue;
+            }
             s.append(String.format(Locale.ROOT, "Cluster [Fe/H] gradient, %s (Model H): %s dex/kpc.%n", sample.key(),
                     posterior(fe.fit().slope())));
         }

@@ -43,8 +43,10 @@ public final class ClusterMembers {
         for (int c = 0; c < clusters.size(); c++) {
             byName.put(ClusterColumn.normaliseName(clusters.text(ClusterColumn.NAME, c)), c);
             int id = clusters.integer(ClusterColumn.ID, c);
+            // The first row of an id: the shipped table lists the 2024 catalogue before three 2023
+            // moving groups that reuse 2024 ids, and a 2024 member table means the 2024 clusters.
             if (id != Values.MISSING_INT) {
-                byId.put(id, c);
+                byId.putIfAbsent(id, c);
             }
         }
         ClusterMembers out = new ClusterMembers();

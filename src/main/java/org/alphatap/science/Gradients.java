@@ -24,6 +24,11 @@ public final class Gradients {
         PAPER_MODEL(ModelFamily.PAPER),
         /** LAMOST cluster members predicted by the [α/M] models (the paper's where [α/M] is missing). */
         ALPHA_M_MODEL(ModelFamily.ALPHA_M),
+        /**
+         * The gradient clusters with held-out members, as GALAH measured them: the mean label of
+         * those members. Few clusters, few stars each, but measured, on the training labels' scale.
+         */
+        GALAH_MEMBERS(null),
         /** The OCCAM APOGEE DR16 clusters (Donor et al. 2020): measured, not predicted. */
         OCCAM_DR16(null);
 
@@ -42,7 +47,7 @@ public final class Gradients {
             return family == ModelFamily.PAPER ? PAPER_MODEL : ALPHA_M_MODEL;
         }
 
-        /** The name in the tables: "paper_model", "alpha_m_model", "occam_dr16". */
+        /** The name in the tables: "paper_model", "alpha_m_model", "galah_members", "occam_dr16". */
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class HeldOutCheck {
     /** Fewer clusters than this give no check. */
-    static final int MIN_CLUSTERS = 5;
+    public static final int MIN_CLUSTERS = 5;
 
     /**
      * @param bias Model H of d against R_GC: its slope is the correction, its scatter τ
@@ -49,6 +49,31 @@ public final class HeldOutCheck {
      */
     public static Result measure(org.alphatap.survey.Element e, TrainingSample.ElementData heldOut,
             List<ClusterAnalysis.Cluster> clusters, Predictions predictions, double r0, long seed) {
+        Map<ClusterAnalysis.Cluster, List<Integer>> found = byCluster(e, heldOut, clusters, predictions);
+        if (found.size() < MIN_CLUSTERS) {
+            return null;
+        }
+        Values d = values(found, heldOut, i -> heldOut.labels()[i] - predictions.value(e, heldOut.lamostRows()[i]));
+        return new Result(found.size(), d.stars(), GradientFit.hierarchical(d.r(), d.y(), d.s(), r0,
+                GradientFit.HSettings.defaults(seed)));
+    }
+
+    /**
+     * Per cluster with held-out members: R_GC, the cluster's [Fe/H], the mean of {@code value} over
+     * those members and its error from their labels' errors.
+     */
+    public record Values(double[] r, double[] feh, double[] y, double[] s, int stars) {
+    }
+
+    /** The held-out clusters' GALAH values themselves: the mean label of their held-out members. */
+    public static Values labels(org.alphatap.survey.Element e, TrainingSample.ElementData heldOut,
+            List<ClusterAnalysis.Cluster> clusters, Predictions predictions) {
+        return values(byCluster(e, heldOut, clusters, predictions), heldOut, i -> heldOut.labels()[i]);
+    }
+
+    /** Held-out stars (indices into {@code heldOut}) by gradient cluster, among its used members, with a prediction. */
+    private static Map<ClusterAnalysis.Cluster, List<Integer>> byCluster(org.alphatap.survey.Element e,
+            TrainingSample.ElementData heldOut, List<ClusterAnalysis.Cluster> clusters, Predictions predictions) {
         Map<Integer, ClusterAnalysis.Cluster> byRow = new HashMap<>();
         for (ClusterAnalysis.Cluster c : clusters) {
             if (c.inGradient()) {
@@ -65,28 +90,33 @@ public final class HeldOutCheck {
                 found.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
             }
         }
-        if (found.size() < MIN_CLUSTERS) {
-            return null;
-        }
-        double[] r = new double[found.size()];
-        double[] d = new double[found.size()];
-        double[] s = new double[found.size()];
+        return found;
+    }
+
+    private static Values values(Map<ClusterAnalysis.Cluster, List<Integer>> found, TrainingSample.ElementData heldOut,
+            java.util.function.IntToDoubleFunction value) {
+        int n = found.size();
+        double[] r = new double[n];
+        double[] feh = new double[n];
+        double[] y = new double[n];
+        double[] s = new double[n];
         int k = 0;
         int stars = 0;
         for (Map.Entry<ClusterAnalysis.Cluster, List<Integer>> entry : found.entrySet()) {
             double sum = 0;
             double var = 0;
             for (int i : entry.getValue()) {
-                sum += heldOut.labels()[i] - predictions.value(e, heldOut.lamostRows()[i]);
+                sum += value.applyAsDouble(i);
                 var += heldOut.labelErrors()[i] * heldOut.labelErrors()[i];
             }
-            int n = entry.getValue().size();
+            int m = entry.getValue().size();
             r[k] = entry.getKey().rgcKpc();
-            d[k] = sum / n;
-            s[k] = Math.sqrt(var) / n;
-            stars += n;
+            feh[k] = entry.getKey().fehMean();
+            y[k] = sum / m;
+            s[k] = Math.sqrt(var) / m;
+            stars += m;
             k++;
         }
-        return new Result(found.size(), stars, GradientFit.hierarchical(r, d, s, r0, GradientFit.HSettings.defaults(seed)));
+        return new Values(r, feh, y, s, stars);
     }
 }

@@ -69,7 +69,8 @@ class BuildTest {
             assertEquals(result.spectra() - result.predicted(), count(s, "SELECT COUNT(*) FROM alpha.stars WHERE model IS NULL"));
             assertEquals(10, count(s, "SELECT COUNT(*) FROM alpha.models"));
             assertEquals(5, count(s, "SELECT COUNT(*) FROM alpha.models WHERE served = 1"));
-            assertEquals(3 * 6 * 2, count(s, "SELECT COUNT(*) FROM alpha.gradients"));
+            assertEquals(3 * 6 * 2 + 5 * 2, count(s, "SELECT COUNT(*) FROM alpha.gradients"),
+                    "two families and OCCAM with [Fe/H], the held-out members without");
             assertEquals(result.clusters().size(), count(s, "SELECT COUNT(*) FROM alpha.clusters"));
             assertEquals(result.sample().size() + result.sample().heldOutSize(),
                     count(s, "SELECT COUNT(*) FROM alpha.training"));
@@ -185,6 +186,20 @@ class BuildTest {
             }
             assertEquals(0.0, row.joint().slope().mean(), 3 * row.joint().slope().sd() + 0.0005,
                     row.element() + ": a labels-only model has no gradient at fixed [Fe/H]");
+        }
+    }
+
+    /**
+     * The held-out members' own GALAH values: Model H's scatter is the clusters' true scatter (the
+     * generating one, plus the members' own 0.015 dex), where the predicted values show far less.
+     */
+    @Test
+    void theHeldOutMembersShowTheClustersTrueScatter() {
+        for (Gradients.Row row : hRows(Gradients.Sample.GALAH_MEMBERS)) {
+            double generating = truth.get("gradients").get(row.element()).get("scatter").asDouble();
+            double scatter = row.fit().scatter().mean();
+            assertEquals(Math.hypot(generating, 0.015), scatter, 0.012, row.element() + ": " + row.fit().scatter());
+            assertTrue(row.fit().slope().contains(trueSlope(truth, row.element())), row.element() + " slope");
         }
     }
 

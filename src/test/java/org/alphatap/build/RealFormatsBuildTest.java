@@ -62,7 +62,13 @@ class RealFormatsBuildTest {
         assertEquals(fits.sample().matches().get(SkyMatcher.Method.POSITION),
                 csv.sample().matches().get(SkyMatcher.Method.POSITION), "blank Gaia ids fall back to positions");
         assertEquals(fits.science().members().memberCount(), csv.science().members().memberCount());
-        assertEquals(fits.clusters().size(), csv.clusters().size());
+        assertEquals(fits.served(), csv.served());
+        for (var f : fits.science().families().keySet()) {
+            assertEquals(fits.science().families().get(f).meanMae(), csv.science().families().get(f).meanMae(), 1e-9,
+                    f + " test MAE");
+            assertEquals(fits.science().families().get(f).clusters().size(),
+                    csv.science().families().get(f).clusters().size(), f + " clusters");
+        }
         assertEquals(0, csv.science().members().unknownCluster());
         // CSV carries the float32 measurements as decimal text: the numbers agree to rounding.
         for (int g = 0; g < fits.gradients().size(); g++) {

@@ -242,8 +242,8 @@ class PredictTest {
         String feh = "<FIELD name=\"feh\" datatype=\"float\"/>";
         String td = "<TD>0</TD>";
         refused(post(server, "text/csv", bytes("teff,logg\n5000,4.4\n"), ""), 400,
-                "the table has no column feh: it needs teff, logg and feh (names in any case), may add teff_err,"
-                        + " logg_err and feh_err, and has teff, logg");
+                "the table has no column feh: it needs teff, logg and feh (names in any case), may add alpha_m,"
+                        + " teff_err, logg_err, feh_err and alpha_m_err, and has teff, logg");
         refused(post(server, "text/csv", bytes("id,teff,logg,feh\na,5000,4.4,0\nb,5100,4.5,0\nc,hot,4.4,0\n"), ""),
                 400, "row 3, column teff: 'hot' is not a number");
         refused(post(server, "text/csv", bytes("teff,logg,feh\n5000,4.4,0\n5000,4.4\n"), ""), 400,

@@ -3,6 +3,7 @@ package org.alphatap.survey.mock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -91,10 +92,14 @@ final class MockClusters {
     private static int[] choose(ColumnTable<ClusterColumn> t, SplittableRandom rng) {
         List<Integer> forced = new ArrayList<>();
         List<double[]> keyed = new ArrayList<>();
+        Set<Integer> ids = new HashSet<>();
         for (int i = 0; i < t.size(); i++) {
             double dist = t.real(ClusterColumn.DIST50, i);
             double u = rng.nextDouble(); // drawn for every row, so the choice is stable
-            boolean usable = !Double.isNaN(dist) && !Double.isNaN(t.real(ClusterColumn.X, i))
+            // Three 2023 moving groups repeat a 2024 cluster's id, position and radius: one object
+            // listed twice, and an id-keyed member table could not tell them apart. The first is kept.
+            boolean first = ids.add(t.integer(ClusterColumn.ID, i));
+            boolean usable = first && !Double.isNaN(dist) && !Double.isNaN(t.real(ClusterColumn.X, i))
                     && t.real(ClusterColumn.DE_ICRS, i) > LAMOST_MIN_DEC;
             if (!usable) {
                 continue;

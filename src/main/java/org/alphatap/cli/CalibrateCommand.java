@@ -3,7 +3,7 @@ package org.alphatap.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.alphatap.build.Calibration;
+import org.alphatap.pipeline.Calibration;
 import org.alphatap.survey.mock.MockChemistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

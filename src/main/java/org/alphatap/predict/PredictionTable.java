@@ -6,8 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.alphatap.out.Field;
-import org.alphatap.out.StreamedTable;
+import org.alphatap.writers.Field;
+import org.alphatap.writers.StreamedTable;
 import org.alphatap.survey.Element;
 import uk.ac.starlink.table.AbstractStarTable;
 import uk.ac.starlink.table.ColumnInfo;
@@ -84,7 +84,7 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
     /**
      * The rows, a block at a time. Once a table is longer than a block, the next block is read and
      * predicted on a second thread while this one is written, so that the writer's encoding and
-     * the parsing and prediction share the cores. (out's PrefetchingRows reads a few hundred rows ahead, less than one
+     * the parsing and prediction share the cores. (writers' PrefetchingRows reads a few hundred rows ahead, less than one
      * prediction batch, and would leave the writer waiting on each.)
      */
     private final class Rows implements RowSequence {

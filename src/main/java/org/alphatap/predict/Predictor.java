@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
-import org.alphatap.build.Build;
+import org.alphatap.pipeline.Build;
 import org.alphatap.science.FeatureBox;
 import org.alphatap.science.ModelFamily;
 import org.alphatap.science.ModelGrid;

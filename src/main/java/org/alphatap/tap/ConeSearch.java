@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.alphatap.out.Field;
+import org.alphatap.writers.Field;
 
 /**
  * Simple Cone Search 1.03 on a table with an id and (ra, dec): the parameters checked, then the

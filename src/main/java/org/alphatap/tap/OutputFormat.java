@@ -3,11 +3,11 @@ package org.alphatap.tap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.alphatap.out.DelimitedResults;
-import org.alphatap.out.JsonResults;
-import org.alphatap.out.ResultWriter;
-import org.alphatap.out.TableFileResults;
-import org.alphatap.out.VotableResults;
+import org.alphatap.writers.DelimitedResults;
+import org.alphatap.writers.JsonResults;
+import org.alphatap.writers.ResultWriter;
+import org.alphatap.writers.TableFileResults;
+import org.alphatap.writers.VotableResults;
 import uk.ac.starlink.votable.DataFormat;
 
 /**

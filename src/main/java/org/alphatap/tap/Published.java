@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.alphatap.adql.check.Catalog;
-import org.alphatap.out.Field;
+import org.alphatap.writers.Field;
 import org.alphatap.store.Database;
 
 /**

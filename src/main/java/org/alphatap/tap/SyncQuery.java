@@ -21,8 +21,8 @@ import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.adql.sql.UploadedTable;
-import org.alphatap.out.Field;
-import org.alphatap.out.ResultTable;
+import org.alphatap.writers.Field;
+import org.alphatap.writers.ResultTable;
 
 /**
  * One synchronous TAP query: parameters checked, ADQL parsed, checked and translated, the SQL run

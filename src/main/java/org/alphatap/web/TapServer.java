@@ -29,7 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
-import org.alphatap.out.VotableResults;
+import org.alphatap.writers.VotableResults;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
 import org.alphatap.tap.ConeSearch;

@@ -29,7 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.alphatap.out.Field;
+import org.alphatap.writers.Field;
 import org.alphatap.predict.BuiltFixture;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;

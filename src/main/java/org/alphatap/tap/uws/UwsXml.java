@@ -1,6 +1,6 @@
 package org.alphatap.tap.uws;
 
-import static org.alphatap.out.XmlText.escape;
+import static org.alphatap.writers.XmlText.escape;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package org.alphatap.build;
+package org.alphatap.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;

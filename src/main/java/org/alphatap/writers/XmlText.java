@@ -1,4 +1,4 @@
-package org.alphatap.out;
+package org.alphatap.writers;
 
 /** Text from clients written into XML: UWS documents and the messages of error documents, which quote queries. */
 public final class XmlText {

@@ -1,4 +1,4 @@
-package org.alphatap.build;
+package org.alphatap.pipeline;
 
 import org.alphatap.science.ClusterAbundance;
 import org.alphatap.science.GradientFit;

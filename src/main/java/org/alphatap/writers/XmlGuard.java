@@ -1,4 +1,4 @@
-package org.alphatap.out;
+package org.alphatap.writers;
 
 import java.io.IOException;
 import java.io.InputStream;

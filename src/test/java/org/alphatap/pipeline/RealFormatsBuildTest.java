@@ -1,4 +1,4 @@
-package org.alphatap.build;
+package org.alphatap.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.alphatap.build;
+package org.alphatap.pipeline;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,4 +1,4 @@
-package org.alphatap.build;
+package org.alphatap.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

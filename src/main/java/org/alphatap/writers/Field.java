@@ -1,4 +1,4 @@
-package org.alphatap.out;
+package org.alphatap.writers;
 
 /**
  * What a result column says of itself in a VOTable FIELD: its name and, when known, unit, UCD,

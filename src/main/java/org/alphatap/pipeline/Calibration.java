@@ -1,4 +1,4 @@
-package org.alphatap.build;
+package org.alphatap.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

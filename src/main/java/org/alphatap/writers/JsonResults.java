@@ -1,4 +1,4 @@
-package org.alphatap.out;
+package org.alphatap.writers;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

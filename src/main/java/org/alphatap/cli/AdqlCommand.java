@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.alphatap.adql.ast.Query;
-import org.alphatap.adql.check.Catalog;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.adql.parse.Parser;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.store.CatalogueReader;
 import org.alphatap.store.ColumnMetadata;
-import org.alphatap.tap.Published;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,24 +35,15 @@ final class AdqlCommand {
                             .reduce((a, b) -> a + "\n" + b).orElse("");
             try {
                 Query q = Parser.parse(text);
-                new Checker(publishedTables()).check(q);
-                System.out.println(H2Translator.toSql(q));
+                Catalogue catalogue = ColumnMetadata.load().catalogue();
+                new Checker(catalogue).check(q);
+                System.out.println(H2Translator.toSql(q, catalogue));
                 return 0;
             } catch (AdqlException e) {
                 System.err.println(e.getMessage());
                 return 1;
             }
         }
-    }
-
-    /** The tables of schema alpha, as vo-resources/ describes them. */
-    static Catalog publishedTables() throws java.io.IOException {
-        Catalog catalog = new Catalog();
-        ColumnMetadata meta = ColumnMetadata.load();
-        for (String table : meta.tables().keySet()) {
-            catalog.add(table, meta.columns(table).stream().map(ColumnMetadata.Column::name).toList());
-        }
-        return catalog;
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -63,7 +54,7 @@ final class AdqlCommand {
                 + " queries must use.")
         Path data;
 
-        private Catalog catalog;
+        private Catalogue catalog;
 
         @Option(names = "--lines", description = "One query per input line (\\n, \\r, \\t, \\\\ and \\uXXXX "
                 + "escapes stand for characters that would break the line); prints OK or ERROR <message> per line.")
@@ -75,7 +66,7 @@ final class AdqlCommand {
         @Override
         public Integer call() throws Exception {
             if (data != null) {
-                catalog = Published.read(data).catalog();
+                catalog = CatalogueReader.read(data);
             }
             PrintStream out = System.out;
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -110,7 +101,7 @@ final class AdqlCommand {
             Query q = Parser.parse(text);
             if (catalog != null) {
                 new Checker(catalog).check(q);
-                H2Translator.toSql(q);
+                H2Translator.toSql(q, catalog);
             }
         }
     }

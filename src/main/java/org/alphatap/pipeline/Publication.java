@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.science.ClusterAnalysis;
 import org.alphatap.science.ClusterMembers;
 import org.alphatap.science.FeatureBox;
@@ -320,9 +319,9 @@ final class Publication {
         TapSchema.publish(db, ColumnMetadata.load());
     }
 
-    /** The sky index value of a position: its HEALPix pixel at the order the ADQL translator expects. */
+    /** The sky index value of a position: its HEALPix pixel at the order of every sky index. */
     private static long skyIndex(double ra, double dec) {
-        return Healpix.nestedIndex(H2Translator.SKY_INDEX_ORDER, ra, dec);
+        return Healpix.nestedIndex(Healpix.INDEX_ORDER, ra, dec);
     }
 
     /** Keys and indexes, once the rows are in: schema/alpha-keys.sql. */

@@ -3,8 +3,9 @@ package org.alphatap.predict;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Column;
+import org.alphatap.catalogue.Field;
+import org.alphatap.catalogue.Table;
 import org.alphatap.tap.TapException;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
@@ -35,7 +36,7 @@ final class InputColumns {
     /** The column of each feature. */
     private final int[] feature = new int[FEATURES];
 
-    private InputColumns(StarTable table, Map<String, Field> described) throws TapException {
+    private InputColumns(StarTable table, Table described) throws TapException {
         int n = table.getColumnCount();
         names = new String[n];
         echoed = new ColumnInfo[n];
@@ -70,14 +71,15 @@ final class InputColumns {
         }
     }
 
-    /** The inputs of {@code table}; {@code described} holds the catalogue's columns by "alpha.stars.name". */
-    static InputColumns of(StarTable table, Map<String, Field> described) throws TapException {
+    /** The inputs of {@code table}; {@code described} is the catalogue's table of stars. */
+    static InputColumns of(StarTable table, Table described) throws TapException {
         return new InputColumns(table, described);
     }
 
-    /** A column described as the catalogue column {@code catalogue}, under {@code name}. */
-    static ColumnInfo info(Map<String, Field> described, String catalogue, String name, Class<?> type) {
-        Field f = described.getOrDefault("alpha.stars." + catalogue, Field.named(catalogue));
+    /** A column described as the catalogue's column {@code catalogue} of the stars, under {@code name}. */
+    static ColumnInfo info(Table described, String catalogue, String name, Class<?> type) {
+        Column c = described == null ? null : described.column(catalogue);
+        Field f = c == null ? Field.named(catalogue) : c.field();
         ColumnInfo info = new ColumnInfo(name, type, f.description());
         info.setUnitString(f.unit());
         info.setUCD(f.ucd());

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Table;
 import org.alphatap.writers.StreamedTable;
 import org.alphatap.tap.TapException;
 import uk.ac.starlink.table.ColumnInfo;
@@ -20,21 +20,23 @@ import uk.ac.starlink.table.TableFormatException;
  * before the answer starts), then predicted as the answer is written.
  */
 public final class PredictService {
+    /** The catalogue table whose columns an answer's columns are described as. */
+    public static final String STARS = "alpha.stars";
     private final Predictor predictor;
-    private final Map<String, Field> described;
+    private final Table described;
     private final PredictSettings settings;
 
-    private PredictService(Predictor predictor, Map<String, Field> described, PredictSettings settings) {
+    private PredictService(Predictor predictor, Table described, PredictSettings settings) {
         this.predictor = predictor;
         this.described = described;
         this.settings = settings;
     }
 
     /**
-     * The models of the build in {@code data}; {@code described} gives the catalogue's columns
-     * by "alpha.stars.name", whose units, UCDs and descriptions the answer's columns take.
+     * The models of the build in {@code data}; {@code described} is the catalogue's table of stars,
+     * whose columns' units, UCDs and descriptions the answer's columns take.
      */
-    public static PredictService load(Path data, Map<String, Field> described, PredictSettings settings)
+    public static PredictService load(Path data, Table described, PredictSettings settings)
             throws IOException, SQLException {
         return new PredictService(Predictor.load(data), described, settings);
     }

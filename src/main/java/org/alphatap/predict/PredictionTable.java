@@ -1,12 +1,11 @@
 package org.alphatap.predict;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Table;
 import org.alphatap.writers.StreamedTable;
 import org.alphatap.survey.Element;
 import uk.ac.starlink.table.AbstractStarTable;
@@ -30,7 +29,7 @@ final class PredictionTable extends AbstractStarTable implements StreamedTable {
     private final ColumnInfo[] info;
     private final int echoed;
 
-    PredictionTable(StarTable input, InputColumns columns, Predictor predictor, Map<String, Field> described) {
+    PredictionTable(StarTable input, InputColumns columns, Predictor predictor, Table described) {
         this.input = input;
         this.columns = columns;
         this.predictor = predictor;

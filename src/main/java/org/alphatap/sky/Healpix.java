@@ -11,6 +11,11 @@ public final class Healpix {
     }
 
     public static final int MAX_ORDER = 29;
+    /**
+     * The order of every published table's sky index column (UCD pos.healpix): about 0.23°
+     * pixels, a few per cone of a tenth of a degree, a few thousand per degree-wide one.
+     */
+    public static final int INDEX_ORDER = 8;
 
     /** Number of pixels on the whole sky at the given order: 12·4^order. */
     public static long pixelCount(int order) {

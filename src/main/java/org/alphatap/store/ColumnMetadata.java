@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.catalogue.SkyIndex;
+import org.alphatap.catalogue.Table;
 
 /**
  * The published tables' metadata kept as data in {@code vo-resources/} (schemas.tsv, tables.tsv,
@@ -60,6 +63,22 @@ public final class ColumnMetadata {
 
     public List<Column> columns(String table) {
         return columns.stream().filter(c -> c.table().equals(table)).toList();
+    }
+
+    /**
+     * The catalogue as these files describe it, without a database: names, units, UCDs and
+     * descriptions (no datatypes or keys), for checking ADQL offline. Of the indexes only the sky
+     * index is assumed: the build indexes every pos.healpix column (schema/alpha-keys.sql).
+     */
+    public Catalogue catalogue() {
+        List<Catalogue.Schema> s = new ArrayList<>();
+        schemas.forEach((name, description) -> s.add(new Catalogue.Schema(name, description)));
+        List<Table> t = new ArrayList<>();
+        tables.forEach((name, description) -> t.add(new Table(name.substring(0, name.indexOf('.')), name, description,
+                columns(name).stream().map(c -> new org.alphatap.catalogue.Column(c.name(), null, null, null, c.unit(),
+                        c.ucd(), null, c.description(), c.principal(), SkyIndex.HEALPIX_UCD.equals(c.ucd()), false))
+                        .toList(), List.of())));
+        return new Catalogue(s, t);
     }
 
     private static List<String[]> rows(String resource, int fields) throws IOException {

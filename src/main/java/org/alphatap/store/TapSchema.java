@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.alphatap.adql.parse.Parser;
+import org.alphatap.catalogue.Names;
 
 /**
  * Fills TAP_SCHEMA (TAP 1.1) in the build's database: descriptions, units and UCDs from
@@ -49,7 +49,7 @@ public final class TapSchema {
                     throw new SQLException("vo-resources describes " + key + " but the database has no such column");
                 }
                 boolean std = c.table().startsWith("tap_schema.");
-                ins.text(c.table()).text(Parser.isReserved(c.name()) ? '"' + c.name() + '"' : c.name()).text(blank(c.ucd())).text(blank(c.unit())).text(c.description())
+                ins.text(c.table()).text(Names.published(c.name())).text(blank(c.ucd())).text(blank(c.unit())).text(c.description())
                         .text(type[0]).text(type[1]);
                 ins.id(type[1] == null ? 0 : Long.parseLong(type[1].replace("*", "")), type[1] != null);
                 ins.integer(c.principal() ? 1 : 0).integer(indexed.contains(key) ? 1 : 0).integer(std ? 1 : 0)

@@ -5,26 +5,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.catalogue.Column;
+import org.alphatap.catalogue.Field;
+import org.alphatap.catalogue.SkyIndex;
+import org.alphatap.catalogue.Table;
 
 /**
- * Simple Cone Search 1.03 on a table with an id and (ra, dec): the parameters checked, then the
- * cone written as an ADQL query (so that it takes the TAP path, sky index included), its rows
- * sorted by distance with the distance as the last column, and the first three columns carrying
- * the UCDs SCS asks for.
+ * Simple Cone Search 1.03 on every published table whose metadata gives a main id and a main
+ * position (UCDs meta.id;meta.main, pos.eq.ra;meta.main, pos.eq.dec;meta.main): the parameters
+ * checked, then the cone written as an ADQL query (so that it takes the TAP path, sky index
+ * included), its rows sorted by distance with the distance as the last column, and the first
+ * three columns carrying the UCDs SCS asks for.
  */
 public final class ConeSearch {
-    /** A searchable table: its name and its id column. */
-    public record Table(String name, String id) {
+    /** A searchable table: its name, its id column and its position columns. */
+    public record Searchable(String name, String id, String ra, String dec) {
     }
-
-    public static final Map<String, Table> TABLES = Map.of(
-            "stars", new Table("alpha.stars", "obsid"),
-            "clusters", new Table("alpha.clusters", "name"));
 
     private static final List<String> SCS_UCDS = List.of("ID_MAIN", "POS_EQ_RA_MAIN", "POS_EQ_DEC_MAIN");
 
     private ConeSearch() {
+    }
+
+    /** The searchable tables by their name without the schema (the path /scs/NAME). */
+    public static Map<String, Searchable> tables(Catalogue catalogue) {
+        Map<String, Searchable> out = new TreeMap<>();
+        for (Table t : catalogue.tables()) {
+            SkyIndex sky = t.sky(0);
+            if (t.mainId() != null && sky != null) {
+                out.put(t.shortName(), new Searchable(t.name(), t.mainId().name(), sky.ra(), sky.dec()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -32,7 +45,7 @@ public final class ConeSearch {
      * all), MAXREC and RESPONSEFORMAT (as for TAP); a parameter that is missing, not a number or
      * out of range is a {@link TapException} whose message the caller returns as the SCS error.
      */
-    public static SyncQuery.Prepared prepare(Table table, Map<String, String> params, Published published,
+    public static SyncQuery.Prepared prepare(Searchable table, Map<String, String> params, Catalogue catalogue,
             SyncQuery.Limits limits) throws TapException {
         double ra = number(params, "RA", 0, 360);
         double dec = number(params, "DEC", -90, 90);
@@ -41,17 +54,19 @@ public final class ConeSearch {
         if (verb != Math.rint(verb)) {
             throw new TapException(400, "VERB must be 1, 2 or 3, not " + params.get("VERB"));
         }
-        List<String> columns = new ArrayList<>(List.of(table.id(), "ra", "dec"));
-        List<String> more = verb == 1 ? List.of() : verb == 2 ? published.principal().get(table.name())
-                : published.catalog().columns(table.name());
+        List<String> columns = new ArrayList<>(List.of(table.id(), table.ra(), table.dec()));
+        Table t = catalogue.table(table.name());
+        List<String> more = verb == 1 ? List.of() : verb == 2 ? t.principal().stream().map(Column::name).toList()
+                : t.columnNames();
         for (String c : more) {
             if (!columns.contains(c)) {
                 columns.add(c);
             }
         }
         String centre = String.format(Locale.ROOT, "%.12g, %.12g", ra, dec);
-        String adql = "SELECT " + String.join(", ", columns) + ", DISTANCE(POINT('ICRS', ra, dec), POINT('ICRS', " + centre
-                + ")) AS \"distance\" FROM " + table.name() + " WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', "
+        String position = "POINT('ICRS', " + table.ra() + ", " + table.dec() + ")";
+        String adql = "SELECT " + String.join(", ", columns) + ", DISTANCE(" + position + ", POINT('ICRS', " + centre
+                + ")) AS \"distance\" FROM " + table.name() + " WHERE 1 = CONTAINS(" + position + ", CIRCLE('ICRS', "
                 + centre + String.format(Locale.ROOT, ", %.12g)) ORDER BY \"distance\"", sr);
         Map<String, String> tap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         tap.put("LANG", "ADQL");
@@ -63,7 +78,7 @@ public final class ConeSearch {
         if (params.get("RESPONSEFORMAT") != null) {
             tap.put("RESPONSEFORMAT", params.get("RESPONSEFORMAT"));
         }
-        SyncQuery.Prepared p = SyncQuery.prepare(tap, published.catalog(), published.described(), limits);
+        SyncQuery.Prepared p = SyncQuery.prepare(tap, catalogue, limits);
         List<Field> fields = new ArrayList<>(p.fields());
         for (int i = 0; i < SCS_UCDS.size(); i++) {
             Field f = fields.get(i);

@@ -9,19 +9,20 @@ import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.alphatap.adql.ast.Query;
-import org.alphatap.adql.check.Catalog;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.adql.sql.UploadedTable;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.catalogue.Column;
+import org.alphatap.catalogue.Field;
+import org.alphatap.catalogue.Table;
 import org.alphatap.writers.ResultTable;
 
 /**
@@ -93,20 +94,20 @@ public final class SyncQuery {
     }
 
     /**
-     * Checks the parameters (names case-insensitive) and the query; {@code described} gives the
-     * unit, UCD and description of published columns by "schema.table.column".
+     * Checks the parameters (names case-insensitive) and the query against the published
+     * catalogue, which also says what each result column is.
      */
-    public static Prepared prepare(Map<String, String> params, Catalog catalog, Map<String, Field> described,
-            Limits limits) throws TapException {
-        return prepare(params, Map.of(), catalog, described, limits);
+    public static Prepared prepare(Map<String, String> params, Catalogue catalogue, Limits limits)
+            throws TapException {
+        return prepare(params, Map.of(), catalogue, limits);
     }
 
     /**
-     * As {@link #prepare(Map, Catalog, Map, Limits)}, with the files of a multipart request by part
+     * As {@link #prepare(Map, Catalogue, Limits)}, with the files of a multipart request by part
      * name, which UPLOAD=name,param:part refers to.
      */
-    public static Prepared prepare(Map<String, String> params, Map<String, Path> parts, Catalog catalog,
-            Map<String, Field> described, Limits limits) throws TapException {
+    public static Prepared prepare(Map<String, String> params, Map<String, Path> parts, Catalogue catalogue,
+            Limits limits) throws TapException {
         String request = params.get("REQUEST");
         if (request != null && !request.equals("doQuery")) {
             throw new TapException(400, "REQUEST=" + request + " is not supported; use REQUEST=doQuery");
@@ -136,21 +137,19 @@ public final class SyncQuery {
         }
         OutputFormat out = OutputFormat.requested(params);
         Map<String, UploadedTable> uploads = Uploads.read(params.get("UPLOAD"), parts, limits.uploadBytes());
-        Map<String, Field> metadata = uploads.isEmpty() ? described : new HashMap<>(described);
+        Catalogue withUploads = catalogue;
         for (UploadedTable t : uploads.values()) {
-            String table = "tap_upload." + t.name().toLowerCase(Locale.ROOT);
-            catalog = catalog.with(table, t.columns().stream().map(UploadedTable.Column::name).toList());
-            for (UploadedTable.Column c : t.columns()) {
-                metadata.put(table + "." + c.name().toLowerCase(Locale.ROOT), c.field());
-            }
+            withUploads = withUploads.with(new Table("tap_upload", "tap_upload." + t.name().toLowerCase(Locale.ROOT),
+                    null, t.columns().stream().map(c -> Column.of(c.field())).toList(), List.of()));
         }
+        Catalogue known = withUploads;
         try {
             Query q = Parser.parse(adql);
-            List<Field> fields = new Checker(catalog).describe(q).stream().map(o -> {
-                Field known = o.table() == null ? null : metadata.get(o.table() + "." + o.column());
-                return known == null ? Field.named(o.name()) : known.renamed(o.name());
+            List<Field> fields = new Checker(known).describe(q).stream().map(o -> {
+                Field f = o.table() == null ? null : known.field(o.table(), o.column());
+                return f == null ? Field.named(o.name()) : f.renamed(o.name());
             }).toList();
-            H2Translator.Sql sql = H2Translator.toSql(q, uploads);
+            H2Translator.Sql sql = H2Translator.toSql(q, known, uploads);
             return new Prepared(sql.text(), fields, maxrec, out, sql.parameters());
         } catch (AdqlException e) {
             throw new TapException(400, e.getMessage());

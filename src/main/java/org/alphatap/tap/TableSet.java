@@ -1,17 +1,19 @@
 package org.alphatap.tap;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.catalogue.Column;
+import org.alphatap.catalogue.ForeignKey;
+import org.alphatap.catalogue.Names;
+import org.alphatap.catalogue.Table;
 import uk.ac.starlink.votable.VOSerializer;
 
 /**
- * The VOSI 1.1 tableset, written from TAP_SCHEMA once at start-up so that /tables says exactly
- * what TAP_SCHEMA says: the whole set, or one table for /tables/{name}.
+ * The VOSI 1.1 tableset, written from the catalogue (read from TAP_SCHEMA) once at start-up so
+ * that /tables says exactly what TAP_SCHEMA says: the whole set, or one table for /tables/{name}.
  */
 public final class TableSet {
     private static final String NS = "xmlns:vosi=\"http://www.ivoa.net/xml/VOSITables/v1.0\""
@@ -25,67 +27,52 @@ public final class TableSet {
     private TableSet() {
     }
 
-    public static TableSet read(Connection db) throws SQLException {
+    /** The tableset of the published catalogue. */
+    public static TableSet of(Catalogue catalogue) {
         TableSet t = new TableSet();
-        Map<String, StringBuilder> columns = new LinkedHashMap<>();
-        try (ResultSet rs = db.createStatement().executeQuery("SELECT table_name, column_name, description, unit, ucd,"
-                + " datatype, arraysize, principal, indexed, std FROM tap_schema.columns ORDER BY table_name, column_index")) {
-            while (rs.next()) {
-                StringBuilder b = columns.computeIfAbsent(rs.getString(1), k -> new StringBuilder());
+        for (Table table : catalogue.tables()) {
+            StringBuilder b = new StringBuilder();
+            element(b, "      ", "name", table.name());
+            element(b, "      ", "description", table.description());
+            for (Column c : table.columns()) {
                 b.append("      <column>\n");
-                element(b, "        ", "name", rs.getString(2));
-                element(b, "        ", "description", rs.getString(3));
-                element(b, "        ", "unit", rs.getString(4));
-                element(b, "        ", "ucd", rs.getString(5));
+                element(b, "        ", "name", Names.published(c.name()));
+                element(b, "        ", "description", c.description());
+                element(b, "        ", "unit", c.unit());
+                element(b, "        ", "ucd", c.ucd());
                 b.append("        <dataType xsi:type=\"vs:VOTableType\"")
-                        .append(rs.getString(7) == null ? "" : " arraysize=\"" + rs.getString(7) + "\"")
-                        .append('>').append(rs.getString(6)).append("</dataType>\n");
-                if (rs.getInt(9) == 1) {
+                        .append(c.arraysize() == null ? "" : " arraysize=\"" + c.arraysize() + "\"")
+                        .append('>').append(c.datatype()).append("</dataType>\n");
+                if (c.indexed()) {
                     b.append("        <flag>indexed</flag>\n");
                 }
-                if (rs.getInt(8) == 1) {
+                if (c.principal()) {
                     b.append("        <flag>principal</flag>\n");
                 }
-                if (rs.getInt(10) == 1) {
+                if (c.std()) {
                     b.append("        <flag>std</flag>\n");
                 }
                 b.append("      </column>\n");
             }
-        }
-        Map<String, StringBuilder> keys = new LinkedHashMap<>();
-        try (ResultSet rs = db.createStatement().executeQuery("SELECT k.from_table, k.target_table, c.from_column,"
-                + " c.target_column FROM tap_schema.keys k JOIN tap_schema.key_columns c ON c.key_id = k.key_id"
-                + " ORDER BY k.key_id")) {
-            while (rs.next()) {
-                StringBuilder b = keys.computeIfAbsent(rs.getString(1), k -> new StringBuilder());
+            for (ForeignKey k : table.keys()) {
                 b.append("      <foreignKey>\n");
-                element(b, "        ", "targetTable", rs.getString(2));
-                b.append("        <fkColumn>\n");
-                element(b, "          ", "fromColumn", rs.getString(3));
-                element(b, "          ", "targetColumn", rs.getString(4));
-                b.append("        </fkColumn>\n      </foreignKey>\n");
+                element(b, "        ", "targetTable", k.target());
+                for (int i = 0; i < k.from().size(); i++) {
+                    b.append("        <fkColumn>\n");
+                    element(b, "          ", "fromColumn", k.from().get(i));
+                    element(b, "          ", "targetColumn", k.to().get(i));
+                    b.append("        </fkColumn>\n");
+                }
+                b.append("      </foreignKey>\n");
             }
+            t.tableXml.put(table.name(), b.toString());
+            t.tablesOfSchema.computeIfAbsent(table.schema(), k -> new ArrayList<>()).add(table.name());
         }
-        try (ResultSet rs = db.createStatement().executeQuery("SELECT schema_name, table_name, description"
-                + " FROM tap_schema.tables ORDER BY table_index")) {
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                element(b, "      ", "name", rs.getString(2));
-                element(b, "      ", "description", rs.getString(3));
-                b.append(columns.getOrDefault(rs.getString(2), new StringBuilder()));
-                b.append(keys.getOrDefault(rs.getString(2), new StringBuilder()));
-                t.tableXml.put(rs.getString(2), b.toString());
-                t.tablesOfSchema.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-            }
-        }
-        try (ResultSet rs = db.createStatement().executeQuery("SELECT schema_name, description FROM tap_schema.schemas"
-                + " ORDER BY schema_index")) {
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                element(b, "    ", "name", rs.getString(1));
-                element(b, "    ", "description", rs.getString(2));
-                t.schemaXml.put(rs.getString(1), b.toString());
-            }
+        for (Catalogue.Schema s : catalogue.schemas()) {
+            StringBuilder b = new StringBuilder();
+            element(b, "    ", "name", s.name());
+            element(b, "    ", "description", s.description());
+            t.schemaXml.put(s.name(), b.toString());
         }
         return t;
     }

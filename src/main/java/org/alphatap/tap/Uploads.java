@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.alphatap.adql.parse.Parser;
+import org.alphatap.catalogue.Names;
 import org.alphatap.adql.sql.UploadedTable;
 import org.alphatap.writers.XmlGuard;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Field;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
@@ -180,7 +180,7 @@ public final class Uploads {
     }
 
     private static void checkName(String name, String what) throws TapException {
-        if (!NAME.matcher(name).matches() || Parser.isReserved(name)) {
+        if (!NAME.matcher(name).matches() || Names.isReserved(name)) {
             throw new TapException(400, "'" + name + "' cannot be a " + what + ": use letters, digits and _"
                     + " (starting with a letter), not an ADQL reserved word");
         }

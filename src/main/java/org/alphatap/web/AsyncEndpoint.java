@@ -22,8 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.alphatap.adql.check.Catalog;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Catalogue;
 import org.alphatap.writers.VotableResults;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TapException;
@@ -60,12 +59,12 @@ public final class AsyncEndpoint extends VerticleBase {
     private final JobRunner runner;
     private long reaper;
 
-    private AsyncEndpoint(Path data, Catalog catalog, Map<String, Field> described, SyncQuery.Limits limits,
+    private AsyncEndpoint(Path data, Catalogue catalogue, SyncQuery.Limits limits,
             AsyncSettings settings) throws SQLException, IOException {
         this.settings = settings;
         this.store = JobStore.open(data.resolve(JobStore.DIRECTORY), this::phaseChanged);
         try {
-            this.runner = new JobRunner(store, settings, data, catalog, described, limits);
+            this.runner = new JobRunner(store, settings, data, catalogue, limits);
         } catch (SQLException | RuntimeException e) {
             store.close();
             throw e;
@@ -77,11 +76,11 @@ public final class AsyncEndpoint extends VerticleBase {
      * {@code /tap/async} on {@code router} (after its body handler) and starts the reaper of jobs
      * past their destruction time.
      */
-    public static Future<Void> mount(Router router, Vertx vertx, Path data, Catalog catalog,
-            Map<String, Field> described, SyncQuery.Limits limits, AsyncSettings settings) {
+    public static Future<Void> mount(Router router, Vertx vertx, Path data, Catalogue catalogue,
+            SyncQuery.Limits limits, AsyncSettings settings) {
         AsyncEndpoint endpoint;
         try {
-            endpoint = new AsyncEndpoint(data, catalog, described, limits, settings);
+            endpoint = new AsyncEndpoint(data, catalogue, limits, settings);
         } catch (SQLException | IOException e) {
             return Future.failedFuture(e);
         }

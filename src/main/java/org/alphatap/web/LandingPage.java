@@ -10,10 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.alphatap.catalogue.Catalogue;
 import uk.ac.starlink.votable.VOSerializer;
 
 /**
@@ -44,21 +44,14 @@ final class LandingPage {
         });
     }
 
-    /** The tables of TAP_SCHEMA in their published order, each counted (H2 knows a table's row count). */
-    static List<Table> tables(Connection db) throws SQLException {
-        Map<String, String> described = new LinkedHashMap<>();
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT table_name, description FROM tap_schema.tables ORDER BY table_index")) {
-            while (rs.next()) {
-                described.put(rs.getString(1), rs.getString(2));
-            }
-        }
+    /** The published tables in their order, each counted (H2 knows a table's row count). */
+    static List<Table> tables(Connection db, Catalogue catalogue) throws SQLException {
         List<Table> out = new ArrayList<>();
-        for (Map.Entry<String, String> t : described.entrySet()) {
+        for (org.alphatap.catalogue.Table t : catalogue.tables()) {
             // The names are the build's own, from its TAP_SCHEMA, not a request's.
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t.getKey())) {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t.name())) {
                 rs.next();
-                out.add(new Table(t.getKey(), t.getValue(), rs.getLong(1)));
+                out.add(new Table(t.name(), t.description(), rs.getLong(1)));
             }
         }
         return out;

@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Catalogue;
 import org.alphatap.writers.JsonResults;
 import org.alphatap.writers.StreamedTable;
 import org.alphatap.predict.InputFormat;
@@ -61,14 +61,15 @@ public final class PredictEndpoint {
     /**
      * Loads the models of the build in {@code data} and routes /predict on {@code router}; bodies
      * are spooled to files in {@code spool} while their request lasts. A build
-     * without models is still served, its /predict answering 503. {@code described} gives the
-     * catalogue's columns by "schema.table.column".
+     * without models is still served, its /predict answering 503. The catalogue's table of stars
+     * describes the answer's columns.
      */
-    public static void mount(Router router, Path data, Path spool, Map<String, Field> described,
+    public static void mount(Router router, Path data, Path spool, Catalogue catalogue,
             PredictSettings settings) {
         PredictEndpoint endpoint;
         try {
-            endpoint = new PredictEndpoint(PredictService.load(data, described, settings), null, settings, spool);
+            endpoint = new PredictEndpoint(PredictService.load(data, catalogue.table(PredictService.STARS), settings),
+                    null, settings, spool);
         } catch (IOException | SQLException e) {
             LOG.warn("/predict is unavailable: {}", e.getMessage());
             endpoint = new PredictEndpoint(null, "/predict is unavailable: " + e.getMessage(), settings, spool);

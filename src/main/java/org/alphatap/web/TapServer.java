@@ -32,8 +32,9 @@ import java.util.function.BiConsumer;
 import org.alphatap.writers.VotableResults;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.store.CatalogueReader;
 import org.alphatap.tap.ConeSearch;
-import org.alphatap.tap.Published;
 import org.alphatap.tap.ServiceDocument;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TableSet;
@@ -67,14 +68,14 @@ public final class TapServer {
     private final TableSet tables;
     private final AsyncSettings async;
     private final ConnectionPool pool;
-    private final Published published;
+    private final Catalogue catalogue;
     private final Semaphore syncSlots;
     private final WorkerExecutor syncWorkers;
     private final WorkerExecutor coneWorkers;
 
-    private TapServer(Vertx vertx, Path data, Published published, SyncQuery.Limits limits, TableSet tables,
+    private TapServer(Vertx vertx, Path data, Catalogue catalogue, SyncQuery.Limits limits, TableSet tables,
             AsyncSettings async) throws SQLException {
-        this.published = published;
+        this.catalogue = catalogue;
         this.limits = limits;
         this.tables = tables;
         this.async = async;
@@ -94,14 +95,16 @@ public final class TapServer {
     /** Opens the built database in {@code data} read-only and serves it; async jobs live in {@code data/uws}. */
     public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits,
             AsyncSettings async, PredictSettings predict) throws SQLException, IOException {
-        Published published = Published.read(data);
-        TableSet tables;
+        Catalogue catalogue;
         List<LandingPage.Table> counted;
         try (Connection c = Database.openReadOnly(data)) {
-            tables = TableSet.read(c);
-            counted = LandingPage.tables(c);
+            catalogue = CatalogueReader.read(c);
+            counted = LandingPage.tables(c, catalogue);
+        } catch (SQLException e) {
+            throw new SQLException("cannot read TAP_SCHEMA in " + data + " (" + e.getMessage().lines().findFirst()
+                    .orElse("") + "); was it written by an older alphatap build? Run alphatap build again", e);
         }
-        TapServer s = new TapServer(vertx, data, published, limits, tables, async);
+        TapServer s = new TapServer(vertx, data, catalogue, limits, TableSet.of(catalogue), async);
         // Request bodies are spooled inside the data directory, as everything the service writes.
         Path requests = Files.createDirectories(data.resolve(REQUESTS_DIR));
         Router router = Router.router(vertx);
@@ -130,7 +133,8 @@ public final class TapServer {
         router.route("/tap/*").handler(UnfinishedBody::read);
         router.route("/tap/*").failureHandler(s::bodyRefused);
         router.route("/tap/sync").handler(s::sync);
-        ConeSearch.TABLES.forEach((name, table) -> router.get("/scs/" + name).handler(ctx -> s.coneSearch(ctx, table)));
+        ConeSearch.tables(catalogue).forEach((name, table) -> router.get("/scs/" + name)
+                .handler(ctx -> s.coneSearch(ctx, table)));
         router.get("/tap/availability").handler(s::availability);
         router.get("/tap/capabilities").handler(ctx -> s.describe(ctx, CAPABILITIES));
         router.get("/registry-record.xml").handler(ctx -> s.describe(ctx, REGISTRY_RECORD));
@@ -140,9 +144,9 @@ public final class TapServer {
         router.get("/tap/tables/:name").handler(s::table);
         LandingPage.mount(router, counted);
         Plots.mount(router, vertx, data);
-        PredictEndpoint.mount(router, data, requests, published.described(), predict);
+        PredictEndpoint.mount(router, data, requests, catalogue, predict);
         Refusals.route(router);
-        return AsyncEndpoint.mount(router, vertx, data, published.catalog(), published.described(), limits, async)
+        return AsyncEndpoint.mount(router, vertx, data, catalogue, limits, async)
                 .compose(v -> vertx.createHttpServer(new HttpServerOptions()
                         // A QUERY in a form is bounded by the body limit, not by Vert.x's 8 KiB per field.
                         .setMaxFormAttributeSize(-1)
@@ -183,8 +187,8 @@ public final class TapServer {
                     + " try again in " + limits.timeoutSeconds() + " s, or use /tap/async"));
             return;
         }
-        stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, published.catalog(), published.described(),
-                limits), TapServer::error, syncSlots::release);
+        stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, catalogue, limits), TapServer::error,
+                syncSlots::release);
     }
 
     /**
@@ -216,8 +220,8 @@ public final class TapServer {
         }
     }
 
-    /** Simple Cone Search on a table of {@link ConeSearch#TABLES}; errors as SCS error documents. */
-    private void coneSearch(RoutingContext ctx, ConeSearch.Table table) {
+    /** Simple Cone Search on a searchable table; errors as SCS error documents. */
+    private void coneSearch(RoutingContext ctx, ConeSearch.Searchable table) {
         Map<String, String> params;
         try {
             params = parameters(ctx);
@@ -226,7 +230,7 @@ public final class TapServer {
             return;
         }
         // SCS 1.03 clients read the error from the document; the status stays 200 as they expect.
-        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, published, limits),
+        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, catalogue, limits),
                 (response, e) -> coneSearchError(response, 200, e), () -> { });
     }
 

@@ -1,5 +1,6 @@
 package org.alphatap.writers;
 
+import org.alphatap.catalogue.Field;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.alphatap.adql.ast.Query;
-import org.alphatap.adql.check.Catalog;
+import org.alphatap.catalogue.Catalogue;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
@@ -64,12 +64,12 @@ public final class CaseFiles {
          * Runs the case: an error must come from parsing, checking or translating; a query must
          * give its columns and rows (and value) when H2 runs its SQL on {@code db}.
          */
-        void run(Catalog catalog, Connection db) throws Exception {
+        void run(Catalogue catalog, Connection db) throws Exception {
             if (isError()) {
                 assertError(assertThrows(AdqlException.class, () -> {
                     Query q = Parser.parse(query);
                     new Checker(catalog).check(q);
-                    H2Translator.toSql(q);
+                    H2Translator.toSql(q, catalog);
                 }));
                 return;
             }
@@ -79,7 +79,7 @@ public final class CaseFiles {
             String value = fields.length > 3 ? fields[3].substring("value=".length()) : null;
             Query q = Parser.parse(query);
             assertEquals(columns, new Checker(catalog).check(q));
-            String sql = H2Translator.toSql(q);
+            String sql = H2Translator.toSql(q, catalog);
             int n = 0;
             try (ResultSet rs = db.createStatement().executeQuery(sql)) {
                 assertEquals(columns.size(), rs.getMetaData().getColumnCount(), sql);

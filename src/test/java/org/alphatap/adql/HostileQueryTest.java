@@ -24,10 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.alphatap.adql.check.Catalog;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
-import org.alphatap.tap.Published;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.store.CatalogueReader;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.web.TapServer;
@@ -68,7 +68,7 @@ class HostileQueryTest {
     @TempDir
     static Path dir;
     private static Connection db;
-    private static Catalog catalog;
+    private static Catalogue catalog;
     private static HttpServer server;
     private static Snapshot before;
 
@@ -79,7 +79,7 @@ class HostileQueryTest {
     @BeforeAll
     static void start(Vertx vertx) throws Exception {
         Fixture.write(dir);
-        catalog = Published.read(dir).catalog();
+        catalog = CatalogueReader.read(dir);
         db = Database.openReadOnly(dir);
         server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 10),
                 AsyncSettings.defaults()).await();

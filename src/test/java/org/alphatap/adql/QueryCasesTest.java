@@ -3,10 +3,10 @@ package org.alphatap.adql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.stream.Stream;
-import org.alphatap.adql.check.Catalog;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
-import org.alphatap.tap.Published;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.store.CatalogueReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QueryCasesTest {
     private static Connection db;
-    private static Catalog catalog;
+    private static Catalogue catalog;
 
     @BeforeAll
     static void database(@TempDir Path dir) throws Exception {
         Fixture.write(dir);
         // The names a query may use are those TAP_SCHEMA publishes, as the service reads them.
-        catalog = Published.read(dir).catalog();
+        catalog = CatalogueReader.read(dir);
         db = Database.openReadOnly(dir);
     }
 

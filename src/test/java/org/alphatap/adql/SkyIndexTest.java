@@ -13,7 +13,11 @@ import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.sky.Healpix;
 import org.alphatap.sky.Sky;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.store.CatalogueReader;
+import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
+import org.alphatap.store.TapSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,8 @@ class SkyIndexTest {
     private static final int N = 30_000;
     private static final double[][] POINTS = new double[N][];
     private static Connection db;
+    /** The catalogue as the service reads it: the sky index is found from the columns' UCDs. */
+    private static Catalogue catalogue;
 
     @BeforeAll
     static void stars(@TempDir Path dir) throws Exception {
@@ -50,12 +56,14 @@ class SkyIndexTest {
                 ins.setLong(1, i);
                 ins.setDouble(2, ra);
                 ins.setDouble(3, dec);
-                ins.setLong(4, Healpix.nestedIndex(H2Translator.SKY_INDEX_ORDER, ra, dec));
+                ins.setLong(4, Healpix.nestedIndex(Healpix.INDEX_ORDER, ra, dec));
                 ins.addBatch();
             }
             ins.executeBatch();
         }
         Database.runScript(db, "/schema/alpha-keys.sql");
+        TapSchema.publish(db, ColumnMetadata.load());
+        catalogue = CatalogueReader.read(db);
     }
 
     @AfterAll
@@ -77,7 +85,7 @@ class SkyIndexTest {
                         "INTERSECTS(" + circle + ", POINT(ra, dec)) = 1",
                         "DISTANCE(POINT(ra, dec), POINT(" + c[0] + ", " + c[1] + ")) <= " + r,
                         r + " >= DISTANCE(" + c[0] + ", " + c[1] + ", s.ra, s.dec)")) {
-                    String sql = H2Translator.toSql(Parser.parse("SELECT COUNT(*) FROM alpha.stars AS s WHERE " + where));
+                    String sql = H2Translator.toSql(Parser.parse("SELECT COUNT(*) FROM alpha.stars AS s WHERE " + where), catalogue);
                     assertEquals(truth, count(sql), where + "\n" + sql);
                     if (r <= 3) {
                         assertTrue(sql.contains("\"HPX8\" IN ("), "small cones use the sky index: " + sql);
@@ -90,7 +98,7 @@ class SkyIndexTest {
     @Test
     void conesWithinOtherConditionsKeepTheirMeaning() throws Exception {
         String sql = H2Translator.toSql(Parser.parse("SELECT COUNT(*) FROM alpha.stars WHERE NOT (1 = CONTAINS("
-                + "POINT(ra, dec), CIRCLE(0, 90, 10))) OR ra < 10"));
+                + "POINT(ra, dec), CIRCLE(0, 90, 10))) OR ra < 10"), catalogue);
         long truth = 0;
         for (double[] p : POINTS) {
             truth += !(distance(p[0], p[1], 0, 90) <= 10) || p[0] < 10 ? 1 : 0;
@@ -101,7 +109,7 @@ class SkyIndexTest {
     @Test
     void theIndexIsUsedByH2() throws Exception {
         String sql = H2Translator.toSql(Parser.parse(
-                "SELECT obsid FROM alpha.stars WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(150, 30, 0.5))"));
+                "SELECT obsid FROM alpha.stars WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(150, 30, 0.5))"), catalogue);
         try (ResultSet rs = db.createStatement().executeQuery("EXPLAIN " + sql)) {
             rs.next();
             assertTrue(rs.getString(1).contains("STARS_HPX8"), rs.getString(1));
@@ -112,7 +120,7 @@ class SkyIndexTest {
     void areasAndCentroidsAreSpherical() throws Exception {
         String sql = H2Translator.toSql(Parser.parse("SELECT TOP 1 AREA(CIRCLE(0, 90, 90)), AREA(BOX(10, 0, 2, 2)),"
                 + " AREA(POLYGON(0, 0, 10, 0, 0, 10)), COORD1(CENTROID(POLYGON(359, -1, 1, -1, 1, 1, 359, 1))),"
-                + " COORD2(CENTROID(POLYGON(359, -1, 1, -1, 1, 1, 359, 1))) FROM alpha.stars"));
+                + " COORD2(CENTROID(POLYGON(359, -1, 1, -1, 1, 1, 359, 1))) FROM alpha.stars"), catalogue);
         try (ResultSet rs = db.createStatement().executeQuery(sql)) {
             rs.next();
             double sqdeg = Math.pow(180 / Math.PI, 2);

@@ -11,6 +11,8 @@ import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.store.CatalogueReader;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
 import org.junit.jupiter.api.Test;
@@ -23,15 +25,15 @@ class ExamplesTest {
         Collection<String> queries = CaseFiles.examples().values();
         assertTrue(queries.size() >= 6, "examples found: " + queries.size());
         Fixture.write(dir);
-        Published published = Published.read(dir);
+        Catalogue catalogue = CatalogueReader.read(dir);
         try (Connection db = Database.openReadOnly(dir)) {
             for (String text : queries) {
                 if (text.contains("TAP_UPLOAD.")) {
                     continue; // needs an upload: TapUploadTest runs it
                 }
                 Query q = Parser.parse(text);
-                new Checker(published.catalog()).check(q);
-                try (ResultSet rs = db.createStatement().executeQuery(H2Translator.toSql(q))) {
+                new Checker(catalogue).check(q);
+                try (ResultSet rs = db.createStatement().executeQuery(H2Translator.toSql(q, catalogue))) {
                     assertTrue(rs.next(), "the example returns rows on the fixture: " + text);
                 }
             }

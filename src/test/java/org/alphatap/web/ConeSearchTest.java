@@ -61,7 +61,7 @@ class ConeSearchTest {
                     ins.setLong(1, i);
                     ins.setDouble(2, ra);
                     ins.setDouble(3, dec);
-                    ins.setLong(4, Healpix.nestedIndex(H2Translator.SKY_INDEX_ORDER, ra, dec));
+                    ins.setLong(4, Healpix.nestedIndex(Healpix.INDEX_ORDER, ra, dec));
                     ins.setDouble(5, -0.1);
                     ins.addBatch();
                 }

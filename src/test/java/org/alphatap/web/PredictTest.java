@@ -29,13 +29,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.catalogue.Field;
 import org.alphatap.predict.BuiltFixture;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
 import org.alphatap.survey.Element;
-import org.alphatap.tap.Published;
+import org.alphatap.store.CatalogueReader;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -73,13 +74,13 @@ class PredictTest {
     private static HttpServer server;
     private static HttpServer limited;
     private static List<Star> catalogue;
-    private static Map<String, Field> described;
+    private static Catalogue described;
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path copy) throws Exception {
         data = BuiltFixture.data();
         catalogue = catalogue(data);
-        described = Published.read(data).described();
+        described = CatalogueReader.read(data);
         server = TapServer.start(vertx, data, "127.0.0.1", 0, SyncQuery.Limits.defaults(), AsyncSettings.defaults(),
                 PredictSettings.defaults()).await();
         limited = TapServer.start(vertx, BuiltFixture.copyTo(copy), "127.0.0.1", 0, SyncQuery.Limits.defaults(),
@@ -110,7 +111,7 @@ class PredictTest {
         names.add("model");
         assertEquals(names, columnNames(t));
         for (int i = 0; i < t.getColumnCount(); i++) {
-            Field f = described.get("alpha.stars." + names.get(i));
+            Field f = described.field("alpha.stars", names.get(i));
             ColumnInfo c = t.getColumnInfo(i);
             assertEquals(f.unit(), c.getUnitString(), c.getName());
             assertEquals(f.ucd(), c.getUCD(), c.getName());

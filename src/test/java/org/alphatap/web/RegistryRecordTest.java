@@ -98,7 +98,7 @@ class RegistryRecordTest {
             urls.add(text(child(c, "interface"), "accessURL"));
         }
         Set<String> served = new TreeSet<>();
-        ConeSearch.TABLES.keySet().forEach(name -> served.add(client.base + "/scs/" + name + "?"));
+        List.of("stars", "clusters").forEach(name -> served.add(client.base + "/scs/" + name + "?"));
         assertEquals(served, urls);
     }
 

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.alphatap.adql.ast.Expr;
 import org.alphatap.adql.ast.Identifier;
 import org.alphatap.adql.ast.Query;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.catalogue.Table;
 
 /**
  * Binds a parsed query to the published tables: every table, column and function must exist.
@@ -23,9 +25,9 @@ public final class Checker {
             "BOX", "POLYGON", "CONTAINS", "INTERSECTS", "DISTANCE", "COORD1", "COORD2", "COORDSYS", "AREA",
             "CENTROID");
 
-    private final Catalog catalog;
+    private final Catalogue catalog;
 
-    public Checker(Catalog catalog) {
+    public Checker(Catalogue catalog) {
         this.catalog = catalog;
     }
 
@@ -189,12 +191,12 @@ public final class Checker {
             } else {
                 table = catalog.resolve(parts);
                 if (table == null) {
-                    List<String> known = new ArrayList<>(catalog.tableNames());
+                    List<String> known = new ArrayList<>(catalog.tables().stream().map(Table::name).toList());
                     known.addAll(ctes.keySet());
                     throw new UnknownNameException("unknown table '" + String.join(".", parts) + "'"
                             + Names.hint(String.join(".", parts), known), t.position());
                 }
-                columns = catalog.columns(table);
+                columns = catalog.table(table).columnNames();
             }
             String name = t.alias() != null ? lower(t.alias()) : String.join(".", parts);
             return added(new Source(name, columns, table), scope);

@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.alphatap.adql.ast.Expr;
@@ -14,22 +13,20 @@ import org.alphatap.adql.ast.Identifier;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
+import org.alphatap.catalogue.Catalogue;
+import org.alphatap.catalogue.SkyIndex;
 
 /**
  * Writes a checked query as H2 SQL. Only what the grammar allows comes out: every identifier is
  * double-quoted (so no name can turn into an H2 keyword or function), every string is re-quoted,
  * functions are mapped one by one. Names are folded to upper case, as H2 stores the unquoted DDL.
- * Geometry is written by {@link SkyGeometry}, which needs to know which tables of the current
- * FROM clause carry a sky index.
+ * Geometry is written by {@link SkyGeometry}, which asks which tables of the current FROM clause
+ * carry a sky index: the catalogue says, from their columns' UCDs.
  */
 public final class H2Translator {
     /** The ADQL geometry functions this translator writes (declared in /tap/capabilities). */
     public static final List<String> GEOMETRY = List.of("POINT", "CIRCLE", "BOX", "POLYGON", "CENTROID", "CONTAINS",
             "INTERSECTS", "DISTANCE", "COORD1", "COORD2", "COORDSYS", "AREA");
-    /** The HEALPix order of the sky index columns {@code hpx8}. */
-    public static final int SKY_INDEX_ORDER = SkyGeometry.INDEX_ORDER;
-    /** Tables whose (ra, dec) have a HEALPix column {@code hpx8} with an index. */
-    private static final Set<String> SKY_INDEXED = Set.of("alpha.stars", "alpha.clusters");
 
     /** Per nested SELECT: the tables of its FROM clause, by alias or table name, lower case. */
     private final Deque<Map<String, List<Identifier>>> scopes = new ArrayDeque<>();
@@ -41,23 +38,25 @@ public final class H2Translator {
     public record Sql(String text, List<Object> parameters) {
     }
 
+    private final Catalogue catalogue;
     /** Uploaded tables by lower-case name. */
     private final Map<String, UploadedTable> uploads;
     private final List<Object> parameters = new ArrayList<>();
 
-    private H2Translator(Map<String, UploadedTable> uploads) {
+    private H2Translator(Catalogue catalogue, Map<String, UploadedTable> uploads) {
+        this.catalogue = catalogue;
         this.uploads = uploads;
     }
 
     /** The SQL of a query without uploads. */
-    public static String toSql(Query q) throws AdqlException {
-        return toSql(q, Map.of()).text();
+    public static String toSql(Query q, Catalogue catalogue) throws AdqlException {
+        return toSql(q, catalogue, Map.of()).text();
     }
 
     /** The SQL of a query that may read uploaded tables (by lower-case name) as TAP_UPLOAD.name. */
-    public static Sql toSql(Query q, Map<String, UploadedTable> uploads) throws AdqlException {
+    public static Sql toSql(Query q, Catalogue catalogue, Map<String, UploadedTable> uploads) throws AdqlException {
         StringBuilder b = new StringBuilder();
-        H2Translator t = new H2Translator(uploads);
+        H2Translator t = new H2Translator(catalogue, uploads);
         t.query(q, b);
         return new Sql(b.toString(), List.copyOf(t.parameters));
     }
@@ -168,12 +167,11 @@ public final class H2Translator {
     }
 
     /**
-     * The sky index column for a position given as the columns ra and dec of one table of the
+     * The sky index column for a position given as the main position columns of one table of the
      * enclosing FROM clauses that has a sky index, or null.
      */
-    private String skyIndex(Expr ra, Expr dec) {
-        if (!(ra instanceof Expr.ColumnRef r) || !(dec instanceof Expr.ColumnRef d)
-                || !last(r).equals("ra") || !last(d).equals("dec")) {
+    private SkyGeometry.Indexed skyIndex(Expr ra, Expr dec) {
+        if (!(ra instanceof Expr.ColumnRef r) || !(dec instanceof Expr.ColumnRef d)) {
             return null;
         }
         List<Identifier> qr = r.parts().subList(0, r.parts().size() - 1);
@@ -181,22 +179,27 @@ public final class H2Translator {
         if (!lower(qr).equals(lower(qd))) {
             return null;
         }
+        List<Identifier> table = null;
         if (qr.isEmpty()) {
             Map<String, List<Identifier>> scope = scopes.peek();
-            return scope != null && scope.size() == 1 && indexed(scope.values().iterator().next()) ? "\"HPX8\"" : null;
-        }
-        String key = qr.get(qr.size() - 1).name().toLowerCase(Locale.ROOT);
-        for (Map<String, List<Identifier>> scope : scopes) {
-            if (scope.containsKey(key)) {
-                List<Identifier> q = qr.size() == 3 ? qr.subList(1, 3) : qr;
-                return indexed(scope.get(key)) ? names(q) + ".\"HPX8\"" : null;
+            table = scope != null && scope.size() == 1 ? scope.values().iterator().next() : null;
+        } else {
+            String key = qr.get(qr.size() - 1).name().toLowerCase(Locale.ROOT);
+            for (Map<String, List<Identifier>> scope : scopes) {
+                if (scope.containsKey(key)) {
+                    table = scope.get(key);
+                    break;
+                }
             }
         }
-        return null;
-    }
-
-    private static boolean indexed(List<Identifier> table) {
-        return table.size() == 2 && SKY_INDEXED.contains(lower(table));
+        String qualified = table == null ? null : catalogue.resolve(table.stream().map(Identifier::name).toList());
+        SkyIndex sky = qualified == null ? null : catalogue.sky(qualified);
+        if (sky == null || !sky.hasHealpix() || !last(r).equals(sky.ra()) || !last(d).equals(sky.dec())) {
+            return null;
+        }
+        Identifier column = new Identifier(sky.healpix(), false, r.parts().get(0).position());
+        String sql = qr.isEmpty() ? name(column) : names(qr.size() == 3 ? qr.subList(1, 3) : qr) + "." + name(column);
+        return new SkyGeometry.Indexed(sql, sky.order());
     }
 
     private static String last(Expr.ColumnRef c) {

@@ -14,12 +14,10 @@ import org.alphatap.sky.Sky;
  * CENTROID are shapes read at translation time and written out as the exact spherical condition
  * or number a function asks for (ICRS, degrees). BOX is aligned with RA and Dec, as in pgSphere;
  * POLYGON must be convex with constant vertices. A cone on the position of a table with a sky
- * index is written with the index's HEALPix pixels first, so H2 looks up a few pixels instead of
+ * index is written with the index's HEALPix pixels first, so the engine looks up a few pixels instead of
  * scanning the table; the exact distance test follows, so the answer is the same.
  */
 final class SkyGeometry {
-    /** The HEALPix order of the {@code hpx8} sky index columns. */
-    static final int INDEX_ORDER = 8;
     /** Cones wider than this many index pixels fall back to a declination band. */
     private static final double MAX_PIXELS = 4000;
     /** ½ as a DOUBLE (see {@link H2Translator#number}). */
@@ -30,9 +28,13 @@ final class SkyGeometry {
         void write(Expr e, StringBuilder b) throws AdqlException;
     }
 
-    /** The SQL of the sky index column of the table that holds (ra, dec), or null. */
+    /** A sky index column as SQL, and its HEALPix order. */
+    record Indexed(String sql, int order) {
+    }
+
+    /** The sky index column of the table that holds (ra, dec), or null. */
     interface Index {
-        String column(Expr ra, Expr dec);
+        Indexed column(Expr ra, Expr dec);
     }
 
     sealed interface Shape {
@@ -161,9 +163,10 @@ final class SkyGeometry {
         Double ra = constant(centre.ra());
         Double dec = constant(centre.dec());
         b.append('(');
-        if (ra != null && dec != null && ConeCoverage.expectedCount(INDEX_ORDER, radius) <= MAX_PIXELS) {
-            long[] pixels = ConeCoverage.pixels(INDEX_ORDER, ra, dec, radius);
-            b.append(index.column(indexed.ra(), indexed.dec())).append(" IN (");
+        Indexed column = index.column(indexed.ra(), indexed.dec());
+        if (ra != null && dec != null && ConeCoverage.expectedCount(column.order(), radius) <= MAX_PIXELS) {
+            long[] pixels = ConeCoverage.pixels(column.order(), ra, dec, radius);
+            b.append(column.sql()).append(" IN (");
             for (int i = 0; i < pixels.length; i++) {
                 b.append(i == 0 ? "" : ", ").append(pixels[i]);
             }

@@ -1,7 +1,7 @@
 package org.alphatap.adql.sql;
 
 import java.util.List;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Field;
 
 /**
  * A table a client uploaded for one query ({@code TAP_UPLOAD.name}), column by column: the values

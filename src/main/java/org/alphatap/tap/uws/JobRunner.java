@@ -22,8 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.alphatap.adql.check.Catalog;
-import org.alphatap.writers.Field;
+import org.alphatap.catalogue.Catalogue;
 import org.alphatap.writers.VotableResults;
 import org.alphatap.store.Database;
 import org.alphatap.tap.SyncQuery;
@@ -46,8 +45,7 @@ public final class JobRunner implements AutoCloseable {
     private final JobStore store;
     private final AsyncSettings settings;
     private final Path data;
-    private final Catalog catalog;
-    private final Map<String, Field> described;
+    private final Catalogue catalogue;
     private final SyncQuery.Limits limits;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("uws-timer"));
@@ -58,13 +56,12 @@ public final class JobRunner implements AutoCloseable {
      * Starts the workers and queues again the jobs the store has QUEUED; {@code limits} are the
      * MAXREC limits of /sync, {@code data} the build whose database the queries read.
      */
-    public JobRunner(JobStore store, AsyncSettings settings, Path data, Catalog catalog, Map<String, Field> described,
+    public JobRunner(JobStore store, AsyncSettings settings, Path data, Catalogue catalogue,
             SyncQuery.Limits limits) throws SQLException {
         this.store = store;
         this.settings = settings;
         this.data = data;
-        this.catalog = catalog;
-        this.described = described;
+        this.catalogue = catalogue;
         this.limits = limits;
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.queueLimit()), daemon("uws-worker"));
@@ -157,8 +154,8 @@ public final class JobRunner implements AutoCloseable {
         Path dir = store.resultDir(job.id());
         Path part = null;
         try {
-            SyncQuery.Prepared prepared = SyncQuery.prepare(job.parameters(), store.uploads(job.id()), catalog,
-                    described, limits);
+            SyncQuery.Prepared prepared = SyncQuery.prepare(job.parameters(), store.uploads(job.id()), catalogue,
+                    limits);
             Files.createDirectories(dir);
             part = Files.createTempFile(dir, "result", JobStore.PARTIAL_SUFFIX);
             SyncQuery.Written written;

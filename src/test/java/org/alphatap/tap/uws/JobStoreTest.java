@@ -17,7 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.alphatap.adql.check.Catalog;
+import org.alphatap.catalogue.Catalogue;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TapException;
 import org.junit.jupiter.api.Test;
@@ -138,7 +138,7 @@ class JobStoreTest {
         String young = store.create(null, Map.of(), 60, now, now.plus(Duration.ofDays(1))).id();
         Files.createDirectories(store.resultDir(old));
         Files.writeString(store.resultDir(old).resolve("result.vot"), "<VOTABLE/>");
-        JobRunner runner = new JobRunner(store, AsyncSettings.defaults(), dir, new Catalog(), Map.of(),
+        JobRunner runner = new JobRunner(store, AsyncSettings.defaults(), dir, new Catalogue(List.of(), List.of()),
                 SyncQuery.Limits.defaults());
         try {
             assertEquals(1, runner.deleteExpired(now));

@@ -1,4 +1,4 @@
-package org.alphatap.writers;
+package org.alphatap.catalogue;
 
 /**
  * What a result column says of itself in a VOTable FIELD: its name and, when known, unit, UCD,

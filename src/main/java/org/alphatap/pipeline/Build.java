@@ -14,9 +14,9 @@ import org.alphatap.science.Gradients;
 import org.alphatap.science.ModelFamily;
 import org.alphatap.science.Predictions;
 import org.alphatap.science.TrainingSample;
+import org.alphatap.store.DataDirectory;
 import org.alphatap.store.Database;
 import org.alphatap.survey.Progress;
-import org.alphatap.tap.uws.JobStore;
 
 /**
  * {@code alphatap build}: survey files in, a data directory out — the H2 database, the model
@@ -24,9 +24,6 @@ import org.alphatap.tap.uws.JobStore;
  * the target and swapped in only when complete, so a failed build never replaces a good one.
  */
 public final class Build {
-    public static final String MODELS_DIR = "models";
-    /** Where a build keeps the reference tables it compared with (OCCAM), with their provenance. */
-    public static final String ANCHORS_DIR = "anchors";
 
     /** Everything the report needs, in memory. */
     public record Result(BuildInputs inputs, BuildSettings settings, Analysis.Result science, int spectra,
@@ -59,7 +56,7 @@ public final class Build {
         Files.createDirectories(staging);
         Result result;
         try (Stages stages = new Stages()) {
-            Analysis.Result science = Analysis.run(in, s, staging.resolve(MODELS_DIR), staging.resolve(ANCHORS_DIR),
+            Analysis.Result science = Analysis.run(in, s, staging.resolve(DataDirectory.MODELS), staging.resolve(DataDirectory.ANCHORS),
                     stages, progress);
             Predictions predictions = science.predictions();
             stages.run("store", () -> {
@@ -104,9 +101,9 @@ public final class Build {
     static void swapIn(Path staging, Path target) throws IOException {
         Path old = target.resolveSibling(target.getFileName() + ".previous");
         deleteTree(old);
-        Path jobs = target.resolve(JobStore.DIRECTORY);
-        if (Files.isDirectory(jobs) && !Files.exists(staging.resolve(JobStore.DIRECTORY))) {
-            Files.move(jobs, staging.resolve(JobStore.DIRECTORY), StandardCopyOption.ATOMIC_MOVE);
+        Path jobs = target.resolve(DataDirectory.JOBS);
+        if (Files.isDirectory(jobs) && !Files.exists(staging.resolve(DataDirectory.JOBS))) {
+            Files.move(jobs, staging.resolve(DataDirectory.JOBS), StandardCopyOption.ATOMIC_MOVE);
         }
         if (Files.exists(target)) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);

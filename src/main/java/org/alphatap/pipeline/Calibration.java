@@ -16,6 +16,7 @@ import org.alphatap.science.GradientFit;
 import org.alphatap.science.Gradients;
 import org.alphatap.science.ModelFamily;
 import org.alphatap.science.Posterior;
+import org.alphatap.store.DataDirectory;
 import org.alphatap.survey.Element;
 import org.alphatap.survey.Progress;
 import org.alphatap.survey.mock.MockChemistry;
@@ -82,7 +83,7 @@ public final class Calibration {
                 MockSurvey.Result mock = new MockSurvey(new MockConfig(seed, stars, 0.0, chemistry))
                         .write(dir.resolve("survey"), Progress.SILENT);
                 Analysis.Result r = Analysis.run(BuildInputs.of(mock), BuildSettings.defaults(seed),
-                        dir.resolve(Build.MODELS_DIR), dir.resolve(Build.ANCHORS_DIR), stages, Progress.SILENT);
+                        dir.resolve(DataDirectory.MODELS), dir.resolve(DataDirectory.ANCHORS), stages, Progress.SILENT);
                 c.add(seed, r, JSON.readTree(mock.truth().toFile()));
             } finally {
                 Build.deleteTree(dir);

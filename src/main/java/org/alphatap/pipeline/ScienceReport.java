@@ -24,6 +24,7 @@ import org.alphatap.science.HeldOutCheck;
 import org.alphatap.science.ModelTraining;
 import org.alphatap.science.Posterior;
 import org.alphatap.science.QuantileReadout;
+import org.alphatap.store.DataDirectory;
 import org.alphatap.survey.ClusterColumn;
 import org.alphatap.survey.ColumnTable;
 import org.alphatap.survey.Element;
@@ -278,7 +279,7 @@ final class ScienceReport {
                 + r.inputs().clusters().getFileName() + "`, `" + r.inputs().members().getFileName() + "`"
                 + (truth == null ? "" : " (a mock survey, chemistry `" + truth.get("config").get("chemistry").asText()
                         + "`: its truth.json is compared below)")
-                + "; the real OCCAM DR16 clusters (`" + Build.ANCHORS_DIR + "/`) as reference. Seed "
+                + "; the real OCCAM DR16 clusters (`" + DataDirectory.ANCHORS + "/`) as reference. Seed "
                 + r.settings().seed() + ".");
         o.println();
         o.println("## Summary");

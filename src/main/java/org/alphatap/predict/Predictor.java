@@ -8,11 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
-import org.alphatap.pipeline.Build;
 import org.alphatap.science.FeatureBox;
 import org.alphatap.science.ModelFamily;
 import org.alphatap.science.ModelGrid;
 import org.alphatap.science.ServedModels;
+import org.alphatap.store.DataDirectory;
 import org.alphatap.store.Database;
 import org.alphatap.survey.Element;
 
@@ -49,10 +49,10 @@ public final class Predictor {
     private static Map<Element, ModelGrid> grids(Path data, ModelFamily family) throws IOException {
         Map<Element, ModelGrid> models = new EnumMap<>(Element.class);
         for (Element e : Element.values()) {
-            Path file = data.resolve(Build.MODELS_DIR).resolve(ModelGrid.fileName(e, family));
+            Path file = data.resolve(DataDirectory.MODELS).resolve(ModelGrid.fileName(e, family));
             if (!Files.isRegularFile(file)) {
                 throw new IOException("the build in " + data + " has no model grid " + file.getFileName()
-                        + " in " + Build.MODELS_DIR + "/: rebuild it with this version");
+                        + " in " + DataDirectory.MODELS + "/: rebuild it with this version");
             }
             models.put(e, ModelGrid.map(file));
         }

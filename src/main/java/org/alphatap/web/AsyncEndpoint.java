@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.alphatap.catalogue.Catalogue;
+import org.alphatap.store.DataDirectory;
 import org.alphatap.writers.VotableResults;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TapException;
@@ -62,7 +63,7 @@ public final class AsyncEndpoint extends VerticleBase {
     private AsyncEndpoint(Path data, Catalogue catalogue, SyncQuery.Limits limits,
             AsyncSettings settings) throws SQLException, IOException {
         this.settings = settings;
-        this.store = JobStore.open(data.resolve(JobStore.DIRECTORY), this::phaseChanged);
+        this.store = JobStore.open(data.resolve(DataDirectory.JOBS), this::phaseChanged);
         try {
             this.runner = new JobRunner(store, settings, data, catalogue, limits);
         } catch (SQLException | RuntimeException e) {

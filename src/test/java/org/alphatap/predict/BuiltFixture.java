@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.alphatap.pipeline.Build;
 import org.alphatap.pipeline.BuildInputs;
 import org.alphatap.pipeline.LightSettings;
+import org.alphatap.store.DataDirectory;
 import org.alphatap.store.Database;
 import org.alphatap.survey.Progress;
 import org.alphatap.survey.mock.MockFixture;
@@ -54,10 +55,10 @@ public final class BuiltFixture {
     public static Path copyTo(Path dir) throws IOException {
         Path built = data();
         Files.copy(built.resolve(Database.FILE_NAME), dir.resolve(Database.FILE_NAME));
-        Files.createDirectories(dir.resolve(Build.MODELS_DIR));
-        try (Stream<Path> models = Files.list(built.resolve(Build.MODELS_DIR))) {
+        Files.createDirectories(dir.resolve(DataDirectory.MODELS));
+        try (Stream<Path> models = Files.list(built.resolve(DataDirectory.MODELS))) {
             for (Path model : models.toList()) {
-                Files.copy(model, dir.resolve(Build.MODELS_DIR).resolve(model.getFileName()));
+                Files.copy(model, dir.resolve(DataDirectory.MODELS).resolve(model.getFileName()));
             }
         }
         return dir;

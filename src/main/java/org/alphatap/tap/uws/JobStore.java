@@ -36,8 +36,6 @@ import org.alphatap.tap.TapException;
  * connection: the operations are small, and check-then-change sequences stay atomic.
  */
 public final class JobStore implements AutoCloseable {
-    /** The store's directory within a build's data directory; a rebuild carries it over. */
-    public static final String DIRECTORY = "uws";
     /** How the name of a result file ends while it is being written; only a complete one is renamed. */
     public static final String PARTIAL_SUFFIX = ".part";
     /** The error of a job that was running when the service stopped. */

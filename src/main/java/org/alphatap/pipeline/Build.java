@@ -70,7 +70,7 @@ public final class Build {
                     pub.training(science.sample(), science.lamost(), science.galah(), s.training().seed(),
                             s.training().folds(), s.training().testFraction());
                     pub.models(science.families(), science.served());
-                    pub.indexes();
+                    pub.indexes(progress);
                     pub.tapSchema();
                 }
                 return null;

@@ -325,7 +325,7 @@ final class Publication {
     }
 
     /** Keys and indexes, once the rows are in: schema/alpha-keys.sql. */
-    void indexes() throws SQLException, IOException {
-        Database.runScript(db, "/schema/alpha-keys.sql");
+    void indexes(Progress progress) throws SQLException, IOException {
+        Database.runScript(db, "/schema/alpha-keys.sql", progress);
     }
 }

@@ -10,6 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.alphatap.survey.Progress;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -30,6 +33,10 @@ public final class Database {
      * file has the data; the user exists for what it may not do.
      */
     static final String READER = "TAP_READER";
+
+    /** The kind and name of what a DDL statement creates: a constraint (key) or an index. */
+    private static final Pattern NAMED_OBJECT =
+            Pattern.compile("\\b(CONSTRAINT|INDEX)\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
     private Database() {
     }
@@ -91,6 +98,14 @@ public final class Database {
 
     /** Runs a DDL script from the classpath (statements separated by ';', "--" comments). */
     public static void runScript(Connection c, String resource) throws SQLException, IOException {
+        runScript(c, resource, Progress.SILENT);
+    }
+
+    /**
+     * Runs a DDL script, reporting each statement that creates a named key or index as a stage of
+     * its own: at full scale each takes seconds to minutes, and the build should not fall silent.
+     */
+    public static void runScript(Connection c, String resource, Progress progress) throws SQLException, IOException {
         String sql;
         try (InputStream in = Database.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -105,7 +120,16 @@ public final class Database {
         }
         try (Statement s = c.createStatement()) {
             for (String statement : body.toString().split(";")) {
-                if (!statement.isBlank()) {
+                if (statement.isBlank()) {
+                    continue;
+                }
+                Matcher named = NAMED_OBJECT.matcher(statement);
+                if (!named.find()) {
+                    s.execute(statement);
+                    continue;
+                }
+                try (Progress.Task task = progress.start(named.group(1).toLowerCase(Locale.ROOT) + " " + named.group(2), 1)) {
+                    task.advance(0);
                     s.execute(statement);
                 }
             }

@@ -9,7 +9,10 @@ import java.util.concurrent.Callable;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
-import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.adql.sql.Dialect;
+import org.alphatap.adql.sql.H2Dialect;
+import org.alphatap.adql.sql.PostgresDialect;
+import org.alphatap.adql.sql.SqlWriter;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.store.CatalogueReader;
@@ -23,10 +26,25 @@ import picocli.CommandLine.Parameters;
 final class AdqlCommand {
 
     @Command(name = "sql", mixinStandardHelpOptions = true,
-            description = "Print the H2 SQL an ADQL query becomes (names checked against the published tables).")
+            description = "Print the SQL an ADQL query becomes (names checked against the published tables).")
     static final class Sql implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "QUERY", description = "The query; read from standard input if absent.")
         String query;
+
+        /** The engines a query can be written for. */
+        enum Engine {
+            h2(H2Dialect.INSTANCE), postgresql(PostgresDialect.INSTANCE);
+
+            final Dialect dialect;
+
+            Engine(Dialect dialect) {
+                this.dialect = dialect;
+            }
+        }
+
+        @Option(names = "--engine", defaultValue = "h2", description = "The SQL of: ${COMPLETION-CANDIDATES}"
+                + " (default: ${DEFAULT-VALUE}).")
+        Engine engine;
 
         @Override
         public Integer call() throws Exception {
@@ -37,7 +55,7 @@ final class AdqlCommand {
                 Query q = Parser.parse(text);
                 Catalogue catalogue = ColumnMetadata.load().catalogue();
                 new Checker(catalogue).check(q);
-                System.out.println(H2Translator.toSql(q, catalogue));
+                System.out.println(SqlWriter.toSql(q, catalogue, engine.dialect));
                 return 0;
             } catch (AdqlException e) {
                 System.err.println(e.getMessage());
@@ -101,7 +119,7 @@ final class AdqlCommand {
             Query q = Parser.parse(text);
             if (catalog != null) {
                 new Checker(catalog).check(q);
-                H2Translator.toSql(q, catalog);
+                SqlWriter.toSql(q, catalog, H2Dialect.INSTANCE);
             }
         }
     }

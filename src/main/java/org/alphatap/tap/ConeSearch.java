@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.alphatap.adql.sql.Dialect;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.catalogue.Column;
 import org.alphatap.catalogue.Field;
@@ -46,7 +47,7 @@ public final class ConeSearch {
      * out of range is a {@link TapException} whose message the caller returns as the SCS error.
      */
     public static SyncQuery.Prepared prepare(Searchable table, Map<String, String> params, Catalogue catalogue,
-            SyncQuery.Limits limits) throws TapException {
+            Dialect dialect, SyncQuery.Limits limits) throws TapException {
         double ra = number(params, "RA", 0, 360);
         double dec = number(params, "DEC", -90, 90);
         double sr = number(params, "SR", 0, limits.maxConeRadius());
@@ -78,7 +79,7 @@ public final class ConeSearch {
         if (params.get("RESPONSEFORMAT") != null) {
             tap.put("RESPONSEFORMAT", params.get("RESPONSEFORMAT"));
         }
-        SyncQuery.Prepared p = SyncQuery.prepare(tap, catalogue, limits);
+        SyncQuery.Prepared p = SyncQuery.prepare(tap, catalogue, dialect, limits);
         List<Field> fields = new ArrayList<>(p.fields());
         for (int i = 0; i < SCS_UCDS.size(); i++) {
             Field f = fields.get(i);
@@ -86,7 +87,7 @@ public final class ConeSearch {
         }
         fields.set(fields.size() - 1, new Field("distance", "deg", "pos.angDistance",
                 "Angular distance from the search position", null));
-        return new SyncQuery.Prepared(p.sql(), fields, p.maxrec(), p.format(), p.parameters());
+        return new SyncQuery.Prepared(p.sql(), fields, p.maxrec(), p.format(), p.parameters(), dialect);
     }
 
     private static double number(Map<String, String> params, String name, double min, double max)

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.adql.sql.SqlWriter;
 
 /**
  * A document that describes the service, kept in {@code vo-resources/} as a template: the VOSI
@@ -23,7 +23,7 @@ public final class ServiceDocument {
     private final String template;
     /** What does not change while the service runs: the writers and the geometry functions. */
     private final Map<String, Object> fixed = Map.of("outputFormats", outputFormats(),
-            "geometry", features(H2Translator.GEOMETRY));
+            "geometry", features(SqlWriter.GEOMETRY));
 
     private ServiceDocument(String name, String template) {
         this.name = name;

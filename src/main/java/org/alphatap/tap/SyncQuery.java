@@ -17,7 +17,8 @@ import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
-import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.adql.sql.Dialect;
+import org.alphatap.adql.sql.SqlWriter;
 import org.alphatap.adql.sql.UploadedTable;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.catalogue.Column;
@@ -84,7 +85,8 @@ public final class SyncQuery {
     }
 
     /** A validated request, ready to run: the SQL with its parameter values (uploaded columns). */
-    public record Prepared(String sql, List<Field> fields, long maxrec, OutputFormat format, List<Object> parameters) {
+    public record Prepared(String sql, List<Field> fields, long maxrec, OutputFormat format, List<Object> parameters,
+            Dialect dialect) {
     }
 
     /** SQLSTATE class 22: a value the query computed is out of range or of the wrong type. */
@@ -97,17 +99,17 @@ public final class SyncQuery {
      * Checks the parameters (names case-insensitive) and the query against the published
      * catalogue, which also says what each result column is.
      */
-    public static Prepared prepare(Map<String, String> params, Catalogue catalogue, Limits limits)
+    public static Prepared prepare(Map<String, String> params, Catalogue catalogue, Dialect dialect, Limits limits)
             throws TapException {
-        return prepare(params, Map.of(), catalogue, limits);
+        return prepare(params, Map.of(), catalogue, dialect, limits);
     }
 
     /**
-     * As {@link #prepare(Map, Catalogue, Limits)}, with the files of a multipart request by part
+     * As {@link #prepare(Map, Catalogue, Dialect, Limits)}, with the files of a multipart request by part
      * name, which UPLOAD=name,param:part refers to.
      */
     public static Prepared prepare(Map<String, String> params, Map<String, Path> parts, Catalogue catalogue,
-            Limits limits) throws TapException {
+            Dialect dialect, Limits limits) throws TapException {
         String request = params.get("REQUEST");
         if (request != null && !request.equals("doQuery")) {
             throw new TapException(400, "REQUEST=" + request + " is not supported; use REQUEST=doQuery");
@@ -149,8 +151,8 @@ public final class SyncQuery {
                 Field f = o.table() == null ? null : known.field(o.table(), o.column());
                 return f == null ? Field.named(o.name()) : f.renamed(o.name());
             }).toList();
-            H2Translator.Sql sql = H2Translator.toSql(q, known, uploads);
-            return new Prepared(sql.text(), fields, maxrec, out, sql.parameters());
+            SqlWriter.Sql sql = SqlWriter.toSql(q, known, dialect, uploads);
+            return new Prepared(sql.text(), fields, maxrec, out, sql.parameters(), dialect);
         } catch (AdqlException e) {
             throw new TapException(400, e.getMessage());
         }
@@ -183,7 +185,7 @@ public final class SyncQuery {
                 st.setQueryTimeout(limits.timeoutSeconds());
                 st.setMaxRows((int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1));
                 for (int i = 0; i < p.parameters().size(); i++) {
-                    st.setObject(i + 1, p.parameters().get(i));
+                    p.dialect().bind(st, i + 1, p.parameters().get(i));
                 }
                 rs = st.executeQuery();
             } catch (SQLTimeoutException e) {

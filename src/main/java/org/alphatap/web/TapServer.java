@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
+import org.alphatap.adql.sql.H2Dialect;
 import org.alphatap.writers.VotableResults;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
@@ -187,7 +188,7 @@ public final class TapServer {
                     + " try again in " + limits.timeoutSeconds() + " s, or use /tap/async"));
             return;
         }
-        stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, catalogue, limits), TapServer::error,
+        stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, catalogue, H2Dialect.INSTANCE, limits), TapServer::error,
                 syncSlots::release);
     }
 
@@ -230,7 +231,7 @@ public final class TapServer {
             return;
         }
         // SCS 1.03 clients read the error from the document; the status stays 200 as they expect.
-        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, catalogue, limits),
+        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, catalogue, H2Dialect.INSTANCE, limits),
                 (response, e) -> coneSearchError(response, 200, e), () -> { });
     }
 

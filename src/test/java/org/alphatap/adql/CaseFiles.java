@@ -23,7 +23,9 @@ import org.alphatap.catalogue.Catalogue;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
-import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.adql.sql.Dialect;
+import org.alphatap.adql.sql.H2Dialect;
+import org.alphatap.adql.sql.SqlWriter;
 import org.junit.jupiter.api.DynamicTest;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -62,24 +64,23 @@ public final class CaseFiles {
 
         /**
          * Runs the case: an error must come from parsing, checking or translating; a query must
-         * give its columns and rows (and value) when H2 runs its SQL on {@code db}.
+         * give its columns and rows (and value) when the engine runs its SQL on {@code db}.
          */
         void run(Catalogue catalog, Connection db) throws Exception {
+            run(catalog, db, H2Dialect.INSTANCE);
+        }
+
+        void run(Catalogue catalog, Connection db, Dialect dialect) throws Exception {
             if (isError()) {
-                assertError(assertThrows(AdqlException.class, () -> {
-                    Query q = Parser.parse(query);
-                    new Checker(catalog).check(q);
-                    H2Translator.toSql(q, catalog);
-                }));
+                assertError(assertThrows(AdqlException.class, () -> sql(catalog, dialect)));
                 return;
             }
             String[] fields = expect.split(" ", 4);
             int rows = Integer.parseInt(fields[1].substring("rows=".length()));
             List<String> columns = Arrays.asList(fields[2].substring("columns=".length()).split(","));
             String value = fields.length > 3 ? fields[3].substring("value=".length()) : null;
-            Query q = Parser.parse(query);
-            assertEquals(columns, new Checker(catalog).check(q));
-            String sql = H2Translator.toSql(q, catalog);
+            assertEquals(columns, new Checker(catalog).check(Parser.parse(query)));
+            String sql = sql(catalog, dialect);
             int n = 0;
             try (ResultSet rs = db.createStatement().executeQuery(sql)) {
                 assertEquals(columns.size(), rs.getMetaData().getColumnCount(), sql);
@@ -90,6 +91,13 @@ public final class CaseFiles {
                 }
             }
             assertEquals(rows, n, sql);
+        }
+
+        /** The query parsed, checked and written for one engine. */
+        String sql(Catalogue catalog, Dialect dialect) throws AdqlException {
+            Query q = Parser.parse(query);
+            new Checker(catalog).check(q);
+            return SqlWriter.toSql(q, catalog, dialect);
         }
     }
 

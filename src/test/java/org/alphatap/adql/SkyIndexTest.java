@@ -10,7 +10,8 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Random;
 import org.alphatap.adql.parse.Parser;
-import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.adql.sql.H2Dialect;
+import org.alphatap.adql.sql.SqlWriter;
 import org.alphatap.sky.Healpix;
 import org.alphatap.sky.Sky;
 import org.alphatap.catalogue.Catalogue;
@@ -85,7 +86,8 @@ class SkyIndexTest {
                         "INTERSECTS(" + circle + ", POINT(ra, dec)) = 1",
                         "DISTANCE(POINT(ra, dec), POINT(" + c[0] + ", " + c[1] + ")) <= " + r,
                         r + " >= DISTANCE(" + c[0] + ", " + c[1] + ", s.ra, s.dec)")) {
-                    String sql = H2Translator.toSql(Parser.parse("SELECT COUNT(*) FROM alpha.stars AS s WHERE " + where), catalogue);
+                    String sql = SqlWriter.toSql(Parser.parse("SELECT COUNT(*) FROM alpha.stars AS s WHERE " + where),
+                            catalogue, H2Dialect.INSTANCE);
                     assertEquals(truth, count(sql), where + "\n" + sql);
                     if (r <= 3) {
                         assertTrue(sql.contains("\"HPX8\" IN ("), "small cones use the sky index: " + sql);
@@ -97,8 +99,8 @@ class SkyIndexTest {
 
     @Test
     void conesWithinOtherConditionsKeepTheirMeaning() throws Exception {
-        String sql = H2Translator.toSql(Parser.parse("SELECT COUNT(*) FROM alpha.stars WHERE NOT (1 = CONTAINS("
-                + "POINT(ra, dec), CIRCLE(0, 90, 10))) OR ra < 10"), catalogue);
+        String sql = SqlWriter.toSql(Parser.parse("SELECT COUNT(*) FROM alpha.stars WHERE NOT (1 = CONTAINS("
+                + "POINT(ra, dec), CIRCLE(0, 90, 10))) OR ra < 10"), catalogue, H2Dialect.INSTANCE);
         long truth = 0;
         for (double[] p : POINTS) {
             truth += !(distance(p[0], p[1], 0, 90) <= 10) || p[0] < 10 ? 1 : 0;
@@ -108,8 +110,8 @@ class SkyIndexTest {
 
     @Test
     void theIndexIsUsedByH2() throws Exception {
-        String sql = H2Translator.toSql(Parser.parse(
-                "SELECT obsid FROM alpha.stars WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(150, 30, 0.5))"), catalogue);
+        String sql = SqlWriter.toSql(Parser.parse("SELECT obsid FROM alpha.stars WHERE 1 = CONTAINS(POINT(ra, dec),"
+                + " CIRCLE(150, 30, 0.5))"), catalogue, H2Dialect.INSTANCE);
         try (ResultSet rs = db.createStatement().executeQuery("EXPLAIN " + sql)) {
             rs.next();
             assertTrue(rs.getString(1).contains("STARS_HPX8"), rs.getString(1));
@@ -118,9 +120,10 @@ class SkyIndexTest {
 
     @Test
     void areasAndCentroidsAreSpherical() throws Exception {
-        String sql = H2Translator.toSql(Parser.parse("SELECT TOP 1 AREA(CIRCLE(0, 90, 90)), AREA(BOX(10, 0, 2, 2)),"
+        String sql = SqlWriter.toSql(Parser.parse("SELECT TOP 1 AREA(CIRCLE(0, 90, 90)), AREA(BOX(10, 0, 2, 2)),"
                 + " AREA(POLYGON(0, 0, 10, 0, 0, 10)), COORD1(CENTROID(POLYGON(359, -1, 1, -1, 1, 1, 359, 1))),"
-                + " COORD2(CENTROID(POLYGON(359, -1, 1, -1, 1, 1, 359, 1))) FROM alpha.stars"), catalogue);
+                + " COORD2(CENTROID(POLYGON(359, -1, 1, -1, 1, 1, 359, 1))) FROM alpha.stars"), catalogue,
+                H2Dialect.INSTANCE);
         try (ResultSet rs = db.createStatement().executeQuery(sql)) {
             rs.next();
             double sqdeg = Math.pow(180 / Math.PI, 2);

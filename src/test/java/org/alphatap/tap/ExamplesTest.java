@@ -10,7 +10,8 @@ import org.alphatap.adql.CaseFiles;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.Parser;
-import org.alphatap.adql.sql.H2Translator;
+import org.alphatap.adql.sql.H2Dialect;
+import org.alphatap.adql.sql.SqlWriter;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.store.CatalogueReader;
 import org.alphatap.store.Database;
@@ -33,7 +34,8 @@ class ExamplesTest {
                 }
                 Query q = Parser.parse(text);
                 new Checker(catalogue).check(q);
-                try (ResultSet rs = db.createStatement().executeQuery(H2Translator.toSql(q, catalogue))) {
+                String sql = SqlWriter.toSql(q, catalogue, H2Dialect.INSTANCE);
+                try (ResultSet rs = db.createStatement().executeQuery(sql)) {
                     assertTrue(rs.next(), "the example returns rows on the fixture: " + text);
                 }
             }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.alphatap.adql.sql.H2Translator;
 import org.alphatap.sky.Healpix;
 import org.alphatap.sky.Sky;
 import org.alphatap.store.ColumnMetadata;

@@ -20,7 +20,7 @@ import org.alphatap.sky.Sky;
 final class SkyGeometry {
     /** Cones wider than this many index pixels fall back to a declination band. */
     private static final double MAX_PIXELS = 4000;
-    /** ½ as a DOUBLE (see {@link H2Translator#number}). */
+    /** ½ as a DOUBLE (see {@link SqlWriter#number}). */
     private static final String HALF = literal(0.5);
 
     /** Writes a (non-geometry) expression. */
@@ -229,18 +229,20 @@ final class SkyGeometry {
             writer.write(c.radius(), b);
             b.append(')');
         } else if (region instanceof Box x) {
-            // |dec - centre dec| <= height/2, and RA within width/2 of the centre, across RA 0/360.
+            // |dec - centre dec| <= height/2, and RA within width/2 of the centre, across RA 0/360:
+            // the RA difference d is wrapped into [-180, 180) as d - 360 FLOOR((d + 180) / 360),
+            // arithmetic every engine does alike on doubles (MOD of doubles is H2's, not SQL's).
             b.append("(ABS(");
             writer.write(p.dec(), b);
             b.append(" - ");
             writer.write(x.dec(), b);
             b.append(") <= (");
             writer.write(x.height(), b);
-            b.append(") * ").append(HALF).append(" AND ABS(MOD(MOD(");
-            writer.write(p.ra(), b);
-            b.append(" - ");
-            writer.write(x.ra(), b);
-            b.append(", 360) + 540, 360) - 180) <= (");
+            b.append(") * ").append(HALF).append(" AND ABS(");
+            raDifference(p, x, b);
+            b.append(" - 360 * FLOOR((");
+            raDifference(p, x, b);
+            b.append(" + 180) / 360)) <= (");
             writer.write(x.width(), b);
             b.append(") * ").append(HALF).append(")");
         } else if (region instanceof Polygon poly) {
@@ -290,6 +292,15 @@ final class SkyGeometry {
         }
     }
 
+    /** The point's RA less the box centre's, unwrapped, in parentheses. */
+    private void raDifference(Point p, Box x, StringBuilder b) throws AdqlException {
+        b.append('(');
+        writer.write(p.ra(), b);
+        b.append(" - ");
+        writer.write(x.ra(), b);
+        b.append(')');
+    }
+
     /** The distance from p to q in degrees. */
     private void haversine(Point p, Point q, StringBuilder b) throws AdqlException {
         b.append("DEGREES(2 * ASIN(LEAST(CAST(1 AS DOUBLE PRECISION), SQRT(");
@@ -314,13 +325,13 @@ final class SkyGeometry {
         b.append(") / 2), 2))");
     }
 
-    /** A computed constant as a DOUBLE literal (see {@link H2Translator#number}). */
+    /** A computed constant as a DOUBLE literal (see {@link SqlWriter#number}). */
     private static String literal(double v) {
-        return H2Translator.number(Double.toString(v));
+        return SqlWriter.number(Double.toString(v));
     }
 
     static boolean isGeometry(Expr.Function f) {
-        return H2Translator.GEOMETRY.contains(f.name());
+        return SqlWriter.GEOMETRY.contains(f.name());
     }
 
     private Point point(Expr e, Expr.Function in) throws AdqlException {

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.alphatap.adql.sql.H2Dialect;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.writers.VotableResults;
 import org.alphatap.store.Database;
@@ -155,7 +156,7 @@ public final class JobRunner implements AutoCloseable {
         Path part = null;
         try {
             SyncQuery.Prepared prepared = SyncQuery.prepare(job.parameters(), store.uploads(job.id()), catalogue,
-                    limits);
+                    H2Dialect.INSTANCE, limits);
             Files.createDirectories(dir);
             part = Files.createTempFile(dir, "result", JobStore.PARTIAL_SUFFIX);
             SyncQuery.Written written;

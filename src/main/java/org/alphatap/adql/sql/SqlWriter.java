@@ -17,13 +17,13 @@ import org.alphatap.catalogue.Catalogue;
 import org.alphatap.catalogue.SkyIndex;
 
 /**
- * Writes a checked query as H2 SQL. Only what the grammar allows comes out: every identifier is
- * double-quoted (so no name can turn into an H2 keyword or function), every string is re-quoted,
- * functions are mapped one by one. Names are folded to upper case, as H2 stores the unquoted DDL.
+ * Writes a checked query as the SQL of one engine, which its {@link Dialect} describes. Only what
+ * the grammar allows comes out: every identifier is double-quoted (so no name can turn into a
+ * keyword or function of the engine), every string is re-quoted, functions are mapped one by one.
  * Geometry is written by {@link SkyGeometry}, which asks which tables of the current FROM clause
  * carry a sky index: the catalogue says, from their columns' UCDs.
  */
-public final class H2Translator {
+public final class SqlWriter {
     /** The ADQL geometry functions this translator writes (declared in /tap/capabilities). */
     public static final List<String> GEOMETRY = List.of("POINT", "CIRCLE", "BOX", "POLYGON", "CENTROID", "CONTAINS",
             "INTERSECTS", "DISTANCE", "COORD1", "COORD2", "COORDSYS", "AREA");
@@ -39,24 +39,30 @@ public final class H2Translator {
     }
 
     private final Catalogue catalogue;
+    private final Dialect dialect;
     /** Uploaded tables by lower-case name. */
     private final Map<String, UploadedTable> uploads;
     private final List<Object> parameters = new ArrayList<>();
 
-    private H2Translator(Catalogue catalogue, Map<String, UploadedTable> uploads) {
+    private SqlWriter(Catalogue catalogue, Dialect dialect, Map<String, UploadedTable> uploads) {
         this.catalogue = catalogue;
+        this.dialect = dialect;
         this.uploads = uploads;
     }
 
     /** The SQL of a query without uploads. */
-    public static String toSql(Query q, Catalogue catalogue) throws AdqlException {
-        return toSql(q, catalogue, Map.of()).text();
+    public static String toSql(Query q, Catalogue catalogue, Dialect dialect) throws AdqlException {
+        return toSql(q, catalogue, dialect, Map.of()).text();
     }
 
-    /** The SQL of a query that may read uploaded tables (by lower-case name) as TAP_UPLOAD.name. */
-    public static Sql toSql(Query q, Catalogue catalogue, Map<String, UploadedTable> uploads) throws AdqlException {
+    /**
+     * The SQL of a query that may read uploaded tables (by lower-case name) as TAP_UPLOAD.name; its
+     * parameters are bound with {@link Dialect#bind}.
+     */
+    public static Sql toSql(Query q, Catalogue catalogue, Dialect dialect, Map<String, UploadedTable> uploads)
+            throws AdqlException {
         StringBuilder b = new StringBuilder();
-        H2Translator t = new H2Translator(catalogue, uploads);
+        SqlWriter t = new SqlWriter(catalogue, dialect, uploads);
         t.query(q, b);
         return new Sql(b.toString(), List.copyOf(t.parameters));
     }
@@ -80,7 +86,7 @@ public final class H2Translator {
                 Query.Order o = q.orderBy().get(i);
                 b.append(i == 0 ? "" : ", ");
                 expr(o.expression(), b);
-                b.append(o.descending() ? " DESC" : " ASC");
+                b.append(o.descending() ? " DESC" : " ASC").append(dialect.nullOrdering(o.descending()));
             }
         }
         if (q.offset() != null) {
@@ -136,7 +142,7 @@ public final class H2Translator {
      * the right table's for INNER and RIGHT joins, the left table's for LEFT joins (when that side is
      * one table). Such columns are written qualified.
      */
-    private static void usingColumns(Query.From f, Map<String, String> out) {
+    private void usingColumns(Query.From f, Map<String, String> out) {
         if (!(f instanceof Query.Join j)) {
             return;
         }
@@ -250,8 +256,8 @@ public final class H2Translator {
             UploadedTable upload = parts.size() == 2 && lower(parts.subList(0, 1)).equals("tap_upload")
                     ? uploads.get(lower(parts.subList(1, 2))) : null;
             if (upload != null) {
-                upload(upload, b);
-                b.append(" AS ").append(name(t.alias() != null ? t.alias() : parts.get(1)));
+                b.append(dialect.upload(upload, name(t.alias() != null ? t.alias() : parts.get(1))));
+                parameters.addAll(upload.columns());
                 return;
             }
             b.append(names(parts));
@@ -266,16 +272,18 @@ public final class H2Translator {
             // Joins chain left to right unparenthesised, as H2 resolves USING columns best then;
             // a join on the right (written in parentheses in ADQL) keeps its parentheses.
             Query.Join j = (Query.Join) f;
-            if (j.type().startsWith("FULL")) {
-                throw new AdqlException("FULL OUTER JOIN is not available on this service (H2 has none); write it as"
-                        + " a LEFT JOIN UNION ALL the unmatched rows of a RIGHT JOIN", j.position());
+            if (j.type().startsWith("FULL") && !dialect.outerJoins()) {
+                throw new AdqlException("FULL OUTER JOIN is not available on this service (" + dialect.engine()
+                        + " has none); write it as a LEFT JOIN UNION ALL the unmatched rows of a RIGHT JOIN",
+                        j.position());
             }
-            if (j.natural() && !j.type().equals("INNER")) {
+            if (j.natural() && !j.type().equals("INNER") && !dialect.outerJoins()) {
                 throw new AdqlException("NATURAL " + j.type() + " JOIN is not available on this service; name the"
                         + " common columns with " + j.type() + " JOIN ... USING (...)", j.position());
             }
             from(j.left(), b);
-            b.append(j.natural() ? " NATURAL JOIN " : " " + j.type() + " JOIN ");
+            b.append(j.natural() ? " NATURAL " + (j.type().equals("INNER") ? "" : j.type() + " ") + "JOIN "
+                    : " " + j.type() + " JOIN ");
             boolean nested = j.right() instanceof Query.Join;
             b.append(nested ? "(" : "");
             from(j.right(), b);
@@ -284,22 +292,10 @@ public final class H2Translator {
                 b.append(" ON ");
                 expr(j.on(), b);
             } else if (!j.using().isEmpty()) {
-                b.append(" USING (").append(j.using().stream().map(H2Translator::name).collect(Collectors.joining(", ")))
+                b.append(" USING (").append(j.using().stream().map(this::name).collect(Collectors.joining(", ")))
                         .append(')');
             }
         }
-    }
-
-    /** An uploaded table as H2's TABLE function over one array parameter per column. */
-    private void upload(UploadedTable upload, StringBuilder b) {
-        b.append("TABLE(");
-        for (int i = 0; i < upload.columns().size(); i++) {
-            UploadedTable.Column c = upload.columns().get(i);
-            b.append(i == 0 ? "" : ", ").append('"').append(c.name().toUpperCase(Locale.ROOT)).append("\" ")
-                    .append(c.sqlType()).append(" = ?");
-            parameters.add(c.values());
-        }
-        b.append(')');
     }
 
     private void expr(Expr e, StringBuilder b) throws AdqlException {
@@ -410,14 +406,24 @@ public final class H2Translator {
                 b.append(')');
             }
             default -> {
-                // The ADQL functions that have the same name and meaning in H2. The checker refused
-                // any other name already; it is refused again here, as the name goes to H2 as written.
+                // The checker refused any other name already; it is refused again here, as the name
+                // goes to the engine as written unless the dialect maps it.
                 if (!Checker.FUNCTIONS.contains(f.name())) {
                     throw new AdqlException("unknown function '" + f.name() + "'", f.position());
                 }
-                b.append(f.name()).append('(').append(f.distinct() ? "DISTINCT " : "");
-                list(f.arguments(), b);
-                b.append(')');
+                if (f.distinct()) {
+                    b.append(f.name()).append("(DISTINCT ");
+                    list(f.arguments(), b);
+                    b.append(')');
+                    return;
+                }
+                List<String> arguments = new ArrayList<>();
+                for (Expr a : f.arguments()) {
+                    StringBuilder one = new StringBuilder();
+                    expr(a, one);
+                    arguments.add(one.toString());
+                }
+                b.append(dialect.call(f.name(), arguments));
             }
         }
     }
@@ -429,12 +435,12 @@ public final class H2Translator {
         }
     }
 
-    /** Numbers are passed on as parsed; hexadecimal ones as their decimal value. */
     /**
-     * A number as H2 should read it. H2 takes 0.5 as NUMERIC and 5E-1 as DECFLOAT, and any
-     * arithmetic or comparison of those with a REAL or DOUBLE column is done in BigDecimal, row by
-     * row: ten times the cost of the query's own work in a cone or a scan. A number with a point or
-     * an exponent is therefore a DOUBLE PRECISION, as PostgreSQL takes one next to a float column.
+     * A number as the engine should read it; hexadecimal ones as their decimal value. H2 takes 0.5
+     * as NUMERIC and 5E-1 as DECFLOAT, and any arithmetic or comparison of those with a REAL or
+     * DOUBLE column is done in BigDecimal, row by row: ten times the cost of the query's own work
+     * in a cone or a scan. A number with a point or an exponent is therefore a DOUBLE PRECISION,
+     * as PostgreSQL takes one next to a float column.
      */
     static String number(String text) {
         if (text.startsWith("0x") || text.startsWith("0X")) {
@@ -444,12 +450,12 @@ public final class H2Translator {
                 : text;
     }
 
-    private static String names(List<Identifier> parts) {
-        return parts.stream().map(H2Translator::name).collect(Collectors.joining("."));
+    private String names(List<Identifier> parts) {
+        return parts.stream().map(this::name).collect(Collectors.joining("."));
     }
 
-    /** Every name quoted and upper-cased: H2 holds the unquoted DDL names in upper case. */
-    static String name(Identifier id) {
-        return '"' + id.name().toUpperCase(Locale.ROOT).replace("\"", "\"\"") + '"';
+    /** Every name quoted, in the case the engine holds the unquoted DDL names in. */
+    private String name(Identifier id) {
+        return dialect.name(id.name());
     }
 }

@@ -12,6 +12,8 @@ import org.alphatap.science.TrainingCuts;
 import org.alphatap.survey.mock.MockChemistry;
 import org.alphatap.survey.mock.MockConfig;
 import org.alphatap.survey.mock.MockSurvey;
+import org.alphatap.store.PostgresStore;
+import org.alphatap.store.Store;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +33,11 @@ final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "data", description = "Data directory to write (default: ${DEFAULT-VALUE}).")
     Path data;
+
+    @Option(names = "--database", defaultValue = "${env:ALPHATAP_DATABASE}", description = "PostgreSQL database to load"
+            + " the tables into (jdbc:postgresql://host:port/db?user=…&password=… or postgresql://user:…@host:port/db);"
+            + " default: the H2 file in the data directory.")
+    String database;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -98,6 +105,16 @@ final class BuildCommand implements Callable<Integer> {
         if (minProbability < 0 || minProbability > 1) {
             throw new ParameterException(spec.commandLine(), "--min-probability must be between 0 and 1");
         }
+        Store store;
+        try {
+            store = Store.of(data, database);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--database: " + e.getMessage());
+        }
+        if (store instanceof PostgresStore pg) {
+            // Before minutes of work, not after them.
+            pg.connect().close();
+        }
         ConsoleProgress progress = new ConsoleProgress(System.err);
         BuildInputs inputs;
         Path mockDir = null;
@@ -115,11 +132,12 @@ final class BuildCommand implements Callable<Integer> {
         TrainingCuts cuts = noGalahFlags ? defaults.cuts().withoutGalahFlags() : defaults.cuts();
         BuildSettings settings = new BuildSettings(seed, cuts, defaults.training(), minProbability, minMembers,
                 defaults.draws(), defaults.clipK(), clipScale, defaults.ivwClipK(), defaults.r0Kpc(), bootstrapModels);
-        Build.Result r = Build.run(inputs, settings, data, progress);
+        Build.Result r = Build.run(inputs, settings, data, store, progress);
         if (mockDir != null) {
             Files.move(mockDir, r.dataDir().resolve(SURVEY_DIR), StandardCopyOption.ATOMIC_MOVE);
         }
-        System.out.printf("build written to %s%n", r.dataDir());
+        System.out.printf("build written to %s%s%n", r.dataDir(), store instanceof PostgresStore pg
+                ? ", its tables to the " + pg.where() : "");
         System.out.printf("  %,d LAMOST spectra, %,d with predictions; %,d training stars; %,d clusters with members,"
                 + " %,d in the gradient fits%n", r.spectra(), r.predicted(), r.sample().size(), r.clusters().size(),
                 r.clusters().stream().filter(c -> c.inGradient()).count());

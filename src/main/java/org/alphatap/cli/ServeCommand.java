@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.alphatap.predict.PredictSettings;
+import org.alphatap.store.DataDirectory;
 import org.alphatap.store.Database;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.PostgresStore;
+import org.alphatap.store.Store;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.web.TapServer;
@@ -22,6 +26,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "${env:ALPHATAP_DATA:-data}",
             description = "Data directory written by build (default: ${DEFAULT-VALUE}; env ALPHATAP_DATA).")
     Path data;
+
+    @Option(names = "--database", defaultValue = "${env:ALPHATAP_DATABASE}", description = "PostgreSQL database"
+            + " holding the build's tables, as loaded by build --database (env ALPHATAP_DATABASE); default: the H2"
+            + " file in the data directory.")
+    String database;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "${env:ALPHATAP_PORT:-8080}", description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -93,7 +105,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
+        Store store;
+        try {
+            store = Store.of(data, database);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--database: " + e.getMessage());
+        }
+        if (store instanceof PostgresStore && !Files.isDirectory(data.resolve(DataDirectory.MODELS))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no build in " + data + ": serving from"
+                    + " PostgreSQL needs the data directory of the build that loaded it (its models, report and"
+                    + " figures); give it with --data, or build with alphatap build --data DIR --database …");
+        }
+        if (store instanceof H2Store && !Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
             System.err.println("no build in " + data + ": building the default mock there first");
             int built = new CommandLine(new BuildCommand()).execute("--data", data.toString(), "--mock");
             if (built != 0) {
@@ -101,14 +124,14 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Vertx vertx = Vertx.vertx();
-        HttpServer server = TapServer.start(vertx, data, host, port,
+        HttpServer server = TapServer.start(vertx, data, store, host, port,
                 new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit,
                         cacheMb > 0 ? cacheMb : SyncQuery.Limits.DEFAULT_CACHE_MB, maxConeRadius,
                         bodyLimit == null ? uploadLimit + SyncQuery.Limits.FORM_BYTES : bodyLimit, syncSlots),
                 new AsyncSettings(asyncWorkers, asyncQueue, executionDuration, maxExecutionDuration, retentionDays,
                         maxWait),
                 new PredictSettings(predictMaxRows)).await();
-        System.out.printf("alphatap serving %s at http://%s:%d/tap%n", data, host, server.actualPort());
+        System.out.printf("alphatap serving %s at http://%s:%d/tap%n", store.where(), host, server.actualPort());
         new CountDownLatch(1).await();
         return 0;
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,12 +14,14 @@ import org.alphatap.science.ModelFamily;
 import org.alphatap.science.Predictions;
 import org.alphatap.science.TrainingSample;
 import org.alphatap.store.DataDirectory;
-import org.alphatap.store.Database;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Staging;
+import org.alphatap.store.Store;
 import org.alphatap.survey.Progress;
 
 /**
- * {@code alphatap build}: survey files in, a data directory out — the H2 database, the model
- * files, the model card, the figures and the science report. The directory is written beside
+ * {@code alphatap build}: survey files in, a data directory out — the H2 database (or the tables
+ * in PostgreSQL), the model files, the model card, the figures and the science report. The directory is written beside
  * the target and swapped in only when complete, so a failed build never replaces a good one.
  */
 public final class Build {
@@ -49,30 +50,39 @@ public final class Build {
     private Build() {
     }
 
+    /** A build into the H2 file of {@code dataDir}. */
     public static Result run(BuildInputs in, BuildSettings s, Path dataDir, Progress progress) throws Exception {
+        return run(in, s, dataDir, new H2Store(dataDir), progress);
+    }
+
+    /**
+     * A build whose tables go to {@code store} and everything else to {@code dataDir}. The tables
+     * are published first and the directory right after, each in one step.
+     */
+    public static Result run(BuildInputs in, BuildSettings s, Path dataDir, Store store, Progress progress)
+            throws Exception {
         Path target = dataDir.toAbsolutePath().normalize();
         Path staging = target.resolveSibling(target.getFileName() + ".building");
         deleteTree(staging);
         Files.createDirectories(staging);
         Result result;
-        try (Stages stages = new Stages()) {
+        try (Stages stages = new Stages(); Staging db = store.stage(staging)) {
             Analysis.Result science = Analysis.run(in, s, staging.resolve(DataDirectory.MODELS), staging.resolve(DataDirectory.ANCHORS),
                     stages, progress);
             Predictions predictions = science.predictions();
             stages.run("store", () -> {
-                try (Connection db = Database.create(staging)) {
-                    Publication pub = new Publication(db);
-                    pub.createSchema();
-                    pub.stars(in.lamost(), science.lamost(), predictions, progress);
-                    pub.clusters(science.servedFamily(), science.clusterTable());
-                    pub.members(science.servedFamily().clusters(), science.clusterTable(), science.lamost());
-                    pub.gradients(science.gradients());
-                    pub.training(science.sample(), science.lamost(), science.galah(), s.training().seed(),
-                            s.training().folds(), s.training().testFraction());
-                    pub.models(science.families(), science.served());
-                    pub.indexes(progress);
-                    pub.tapSchema();
-                }
+                Publication pub = new Publication(db);
+                pub.createSchema();
+                pub.stars(in.lamost(), science.lamost(), predictions, progress);
+                pub.clusters(science.servedFamily(), science.clusterTable());
+                pub.members(science.servedFamily().clusters(), science.clusterTable(), science.lamost());
+                pub.gradients(science.gradients());
+                pub.training(science.sample(), science.lamost(), science.galah(), s.training().seed(),
+                        s.training().folds(), s.training().testFraction());
+                pub.models(science.families(), science.served());
+                pub.indexes(progress);
+                pub.tapSchema();
+                db.grantReading();
                 return null;
             });
             int predicted = 0;
@@ -88,6 +98,7 @@ public final class Build {
                 return null;
             });
             ScienceReport.writeBuildJson(result, stages.stages(), stages.peakHeapBytes(), staging);
+            db.publish(progress);
         }
         swapIn(staging, target);
         return result;

@@ -2,7 +2,6 @@ package org.alphatap.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +18,9 @@ import org.alphatap.science.Posterior;
 import org.alphatap.science.Predictions;
 import org.alphatap.science.TrainingSample;
 import org.alphatap.sky.Healpix;
-import org.alphatap.store.BatchInsert;
+import org.alphatap.store.TableRows;
 import org.alphatap.store.ColumnMetadata;
-import org.alphatap.store.Database;
+import org.alphatap.store.Staging;
 import org.alphatap.store.TapSchema;
 import org.alphatap.survey.ClusterColumn;
 import org.alphatap.survey.ColumnTable;
@@ -32,16 +31,16 @@ import org.alphatap.survey.Progress;
 import org.alphatap.survey.SurveyFileException;
 import org.alphatap.survey.Values;
 
-/** Writes the build's results into the {@code alpha.*} tables of the H2 database. */
+/** Writes the build's results into the {@code alpha.*} tables, on either engine. */
 final class Publication {
-    private final Connection db;
+    private final Staging db;
 
-    Publication(Connection db) {
+    Publication(Staging db) {
         this.db = db;
     }
 
     void createSchema() throws Exception {
-        Database.runScript(db, "/schema/alpha.sql");
+        db.runScript("/schema/alpha.sql", Progress.SILENT);
     }
 
     /**
@@ -66,7 +65,7 @@ final class Publication {
         LamostColumn[] measured = {LamostColumn.TEFF, LamostColumn.TEFF_ERR, LamostColumn.LOGG, LamostColumn.LOGG_ERR,
             LamostColumn.FEH, LamostColumn.FEH_ERR, LamostColumn.ALPHA_M, LamostColumn.ALPHA_M_ERR, LamostColumn.SNRG,
             LamostColumn.SNRR};
-        try (BatchInsert ins = new BatchInsert(db, "alpha.stars", "obsid", "designation", "gaia_source_id", "ra",
+        try (TableRows ins = db.rows("alpha.stars", "obsid", "designation", "gaia_source_id", "ra",
                 "dec", "hpx8", "teff", "teff_err", "logg", "logg_err", "feh", "feh_err", "alpha_m", "alpha_m_err", "snrg",
                 "snrr", "model", "o_fe", "o_fe_err", "mg_fe", "mg_fe_err", "si_fe", "si_fe_err", "ca_fe", "ca_fe_err",
                 "ti_fe", "ti_fe_err", "flags");
@@ -126,7 +125,7 @@ final class Publication {
                 tau[Element.valueOf(g.element().toUpperCase(java.util.Locale.ROOT)).ordinal()] = g.heldOut().tau();
             }
         }
-        try (BatchInsert ins = new BatchInsert(db, "alpha.clusters", cols.toString().split(","))) {
+        try (TableRows ins = db.rows("alpha.clusters", cols.toString().split(","))) {
             for (ClusterAnalysis.Cluster c : family.clusters()) {
                 int r = c.row();
                 int id = t.integer(ClusterColumn.ID, r);
@@ -154,7 +153,7 @@ final class Publication {
 
     void members(List<ClusterAnalysis.Cluster> clusters, ColumnTable<ClusterColumn> t,
             ColumnTable<LamostColumn> lamost) throws SQLException {
-        try (BatchInsert ins = new BatchInsert(db, "alpha.members", "cluster", "obsid", "gaia_source_id", "probability",
+        try (TableRows ins = db.rows("alpha.members", "cluster", "obsid", "gaia_source_id", "probability",
                 "o_used", "mg_used", "si_used", "ca_used", "ti_used")) {
             for (ClusterAnalysis.Cluster c : clusters) {
                 String name = ClusterColumn.normaliseName(t.text(ClusterColumn.NAME, c.row()));
@@ -172,7 +171,7 @@ final class Publication {
     }
 
     void gradients(List<Gradients.Row> rows) throws SQLException {
-        try (BatchInsert ins = new BatchInsert(db, "alpha.gradients", "sample", "element", "model", "n_clusters", "slope",
+        try (TableRows ins = db.rows("alpha.gradients", "sample", "element", "model", "n_clusters", "slope",
                 "slope_err", "slope_median", "slope_lo95", "slope_hi95", "slope_model_err", "slope_total_lo95",
                 "slope_total_hi95", "slope_corrected", "slope_corrected_err", "slope_corrected_lo95",
                 "slope_corrected_hi95", "intercept", "intercept_err", "intercept_lo95", "intercept_hi95",
@@ -215,7 +214,7 @@ final class Publication {
     }
 
     /** Mean, sd, then (with the median when asked) the 95% interval. */
-    private static void posterior(BatchInsert ins, Posterior p, boolean median) throws SQLException {
+    private static void posterior(TableRows ins, Posterior p, boolean median) throws SQLException {
         ins.real(p.mean()).real(p.sd());
         if (median) {
             ins.real(p.median());
@@ -226,7 +225,7 @@ final class Publication {
     /** The training stars with their split, then the held-out cluster members (split "member"). */
     void training(TrainingSample sample, ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah,
             long seed, int folds, double testFraction) throws SQLException {
-        try (BatchInsert ins = new BatchInsert(db, "alpha.training", "sobject_id", "obsid", "gaia_source_id", "teff",
+        try (TableRows ins = db.rows("alpha.training", "sobject_id", "obsid", "gaia_source_id", "teff",
                 "logg", "feh", "alpha_m", "galah_teff", "galah_logg", "galah_fe_h", "o_fe", "mg_fe", "si_fe", "ca_fe", "ti_fe",
                 "o_used", "mg_used", "si_used", "ca_used", "ti_used", "split", "fold")) {
             for (int p = 0; p < sample.size(); p++) {
@@ -253,7 +252,7 @@ final class Publication {
         }
     }
 
-    private static void trainingRow(BatchInsert ins, ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah,
+    private static void trainingRow(TableRows ins, ColumnTable<LamostColumn> lamost, ColumnTable<GalahColumn> galah,
             int g, int l, boolean[] used, String split, Integer fold) throws SQLException {
         long gaia = galah.id(GalahColumn.GAIADR3_SOURCE_ID, g);
         ins.id(galah.id(GalahColumn.SOBJECT_ID, g), true).id(lamost.id(LamostColumn.OBSID, l), true)
@@ -271,7 +270,7 @@ final class Publication {
     }
 
     void models(Map<ModelFamily, Analysis.Family> families, ModelFamily served) throws SQLException {
-        try (BatchInsert ins = new BatchInsert(db, "alpha.models", "model", "element", "served", "n_train", "n_test",
+        try (TableRows ins = db.rows("alpha.models", "model", "element", "served", "n_train", "n_test",
                 "max_depth", "eta", "rounds", "min_child_weight", "mae_test", "rmse_test", "bias_test",
                 "robust_sigma_test", "mae_cv", "mae_cv_sd", "mae_median_baseline", "mae_running_median_baseline",
                 "skill_vs_median", "skill_vs_running_median", "coverage_1sigma", "coverage_2sigma",
@@ -326,6 +325,6 @@ final class Publication {
 
     /** Keys and indexes, once the rows are in: schema/alpha-keys.sql. */
     void indexes(Progress progress) throws SQLException, IOException {
-        Database.runScript(db, "/schema/alpha-keys.sql", progress);
+        db.runScript("/schema/alpha-keys.sql", progress);
     }
 }

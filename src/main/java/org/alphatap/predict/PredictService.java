@@ -14,6 +14,7 @@ import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowListStarTable;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.TableFormatException;
+import org.alphatap.store.Store;
 
 /**
  * /predict of one build: a request's stars checked (every error, with its row and column, comes
@@ -36,9 +37,9 @@ public final class PredictService {
      * The models of the build in {@code data}; {@code described} is the catalogue's table of stars,
      * whose columns' units, UCDs and descriptions the answer's columns take.
      */
-    public static PredictService load(Path data, Table described, PredictSettings settings)
+    public static PredictService load(Path data, Store tables, Table described, PredictSettings settings)
             throws IOException, SQLException {
-        return new PredictService(Predictor.load(data), described, settings);
+        return new PredictService(Predictor.load(data, tables), described, settings);
     }
 
     /** One star from request parameters (names upper case, looked up in any case). */

@@ -13,8 +13,9 @@ import org.alphatap.science.ModelFamily;
 import org.alphatap.science.ModelGrid;
 import org.alphatap.science.ServedModels;
 import org.alphatap.store.DataDirectory;
-import org.alphatap.store.Database;
 import org.alphatap.survey.Element;
+import org.alphatap.store.Store;
+import org.alphatap.store.H2Store;
 
 /**
  * The model grids of one build and the box their flags are judged against, loaded once and shared
@@ -40,10 +41,16 @@ public final class Predictor {
     }
 
     /** The models in {@code data/models} and the training box of the database in {@code data}. */
+    /** The models of the build in {@code data}, its tables in H2. */
     public static Predictor load(Path data) throws IOException, SQLException {
-        ModelFamily served = servedFamily(data);
+        return load(data, new H2Store(data));
+    }
+
+    /** The model files of {@code data}, the served family and training box from {@code tables}. */
+    public static Predictor load(Path data, Store tables) throws IOException, SQLException {
+        ModelFamily served = servedFamily(tables);
         return new Predictor(grids(data, ModelFamily.PAPER),
-                served == ModelFamily.PAPER ? null : grids(data, served), trainingBox(data));
+                served == ModelFamily.PAPER ? null : grids(data, served), trainingBox(tables));
     }
 
     private static Map<Element, ModelGrid> grids(Path data, ModelFamily family) throws IOException {
@@ -59,18 +66,18 @@ public final class Predictor {
         return models;
     }
 
-    private static ModelFamily servedFamily(Path data) throws SQLException, IOException {
-        try (Connection c = Database.openReadOnly(data); ResultSet rs = c.createStatement().executeQuery(
+    private static ModelFamily servedFamily(Store tables) throws SQLException, IOException {
+        try (Connection c = tables.openReader(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT DISTINCT model FROM alpha.models WHERE served = 1")) {
             if (!rs.next()) {
-                throw new IOException("the build in " + data + " names no served model in alpha.models: rebuild it");
+                throw new IOException("the build in " + tables.where() + " names no served model in alpha.models: rebuild it");
             }
             return ModelFamily.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
         }
     }
 
-    private static FeatureBox trainingBox(Path data) throws SQLException, IOException {
-        try (Connection c = Database.openReadOnly(data); ResultSet rs = c.createStatement().executeQuery(
+    private static FeatureBox trainingBox(Store tables) throws SQLException, IOException {
+        try (Connection c = tables.openReader(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT MIN(teff), MAX(teff), MIN(logg), MAX(logg), MIN(feh), MAX(feh), MIN(alpha_m), MAX(alpha_m)"
                         + " FROM alpha.training WHERE split <> 'member'")) {
             rs.next();
@@ -80,7 +87,7 @@ public final class Predictor {
                 if (rs.wasNull()) {
                     range[i] = Float.NaN;
                     if (i < 6) {
-                        throw new IOException("the build in " + data + " has no training sample in alpha.training");
+                        throw new IOException("the build in " + tables.where() + " has no training sample in alpha.training");
                     }
                 }
             }

@@ -22,13 +22,15 @@ public final class CatalogueReader {
     private CatalogueReader() {
     }
 
-    /** The catalogue of the build in {@code data}. */
+    /** The catalogue of the H2 build in {@code data}. */
     public static Catalogue read(java.nio.file.Path data) throws SQLException {
-        try (Connection c = Database.openReadOnly(data)) {
+        return read(new H2Store(data));
+    }
+
+    /** The catalogue of the build in {@code tables}. */
+    public static Catalogue read(Store tables) throws SQLException {
+        try (Connection c = tables.openReader()) {
             return read(c);
-        } catch (SQLException e) {
-            throw new SQLException("cannot read TAP_SCHEMA in " + data + " (" + e.getMessage().lines().findFirst()
-                    .orElse("") + "); was it written by an older alphatap build? Run alphatap build again", e);
         }
     }
 

@@ -1,8 +1,5 @@
 package org.alphatap.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,9 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.alphatap.survey.Progress;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -33,10 +27,6 @@ public final class Database {
      * file has the data; the user exists for what it may not do.
      */
     static final String READER = "TAP_READER";
-
-    /** The kind and name of what a DDL statement creates: a constraint (key) or an index. */
-    private static final Pattern NAMED_OBJECT =
-            Pattern.compile("\\b(CONSTRAINT|INDEX)\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
     private Database() {
     }
@@ -94,45 +84,5 @@ public final class Database {
 
     static String url(Path dir) {
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME);
-    }
-
-    /** Runs a DDL script from the classpath (statements separated by ';', "--" comments). */
-    public static void runScript(Connection c, String resource) throws SQLException, IOException {
-        runScript(c, resource, Progress.SILENT);
-    }
-
-    /**
-     * Runs a DDL script, reporting each statement that creates a named key or index as a stage of
-     * its own: at full scale each takes seconds to minutes, and the build should not fall silent.
-     */
-    public static void runScript(Connection c, String resource, Progress progress) throws SQLException, IOException {
-        String sql;
-        try (InputStream in = Database.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("DDL script " + resource + " is missing from the build");
-            }
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        StringBuilder body = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            int comment = line.indexOf("--");
-            body.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
-        try (Statement s = c.createStatement()) {
-            for (String statement : body.toString().split(";")) {
-                if (statement.isBlank()) {
-                    continue;
-                }
-                Matcher named = NAMED_OBJECT.matcher(statement);
-                if (!named.find()) {
-                    s.execute(statement);
-                    continue;
-                }
-                try (Progress.Task task = progress.start(named.group(1).toLowerCase(Locale.ROOT) + " " + named.group(2), 1)) {
-                    task.advance(0);
-                    s.execute(statement);
-                }
-            }
-        }
     }
 }

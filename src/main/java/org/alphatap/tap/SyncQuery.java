@@ -18,12 +18,15 @@ import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.adql.parse.Parser;
 import org.alphatap.adql.sql.Dialect;
+import org.alphatap.adql.sql.H2Dialect;
+import org.alphatap.adql.sql.PostgresDialect;
 import org.alphatap.adql.sql.SqlWriter;
 import org.alphatap.adql.sql.UploadedTable;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.catalogue.Column;
 import org.alphatap.catalogue.Field;
 import org.alphatap.catalogue.Table;
+import org.alphatap.store.Engine;
 import org.alphatap.writers.ResultTable;
 
 /**
@@ -91,6 +94,10 @@ public final class SyncQuery {
 
     /** SQLSTATE class 22: a value the query computed is out of range or of the wrong type. */
     private static final String DATA_EXCEPTION = "22";
+    /** SQLState of a statement cancelled or timed out (both engines). */
+    private static final String QUERY_CANCELED = "57014";
+    /** Rows fetched at a time from a cursor. */
+    private static final int FETCH_ROWS = 2_000;
 
     private SyncQuery() {
     }
@@ -162,6 +169,14 @@ public final class SyncQuery {
     public record Written(long rows, boolean overflow) {
     }
 
+    /** The SQL a query is written in for an engine. */
+    public static Dialect dialect(Engine engine) {
+        return switch (engine) {
+            case H2 -> H2Dialect.INSTANCE;
+            case POSTGRESQL -> PostgresDialect.INSTANCE;
+        };
+    }
+
     /** Runs a prepared query on {@code db} and writes the result. */
     public static Written run(Prepared p, Connection db, Limits limits, OutputStream out)
             throws TapException, IOException {
@@ -183,14 +198,19 @@ public final class SyncQuery {
                 st = db.prepareStatement(p.sql());
                 running.accept(st);
                 st.setQueryTimeout(limits.timeoutSeconds());
-                st.setMaxRows((int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1));
+                int maxRows = (int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1);
+                st.setMaxRows(maxRows);
+                // Rows in blocks from a cursor where the engine keeps one (PostgreSQL, outside
+                // autocommit); H2 refuses a fetch size above the row limit.
+                st.setFetchSize(Math.min(FETCH_ROWS, maxRows));
                 for (int i = 0; i < p.parameters().size(); i++) {
                     p.dialect().bind(st, i + 1, p.parameters().get(i));
                 }
                 rs = st.executeQuery();
-            } catch (SQLTimeoutException e) {
-                throw tooLong(limits);
             } catch (SQLException e) {
+                if (timedOut(e)) {
+                    throw tooLong(limits);
+                }
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
             ResultTable table = new ResultTable(rs, p.fields(), p.maxrec());
@@ -198,7 +218,7 @@ public final class SyncQuery {
                 p.format().writer().write(table, out);
             } catch (IOException e) {
                 // A lazily executed query (a join that finds nothing for long) times out while its rows are read.
-                if (cause(e, SQLTimeoutException.class) != null) {
+                if (cause(e, SQLTimeoutException.class) != null || timedOut(cause(e, SQLException.class))) {
                     throw tooLong(limits);
                 }
                 // So do its values: 1e999 * 1e999, a division by zero, a CAST that does not fit.
@@ -222,6 +242,14 @@ public final class SyncQuery {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the engine stopped a statement at its timeout or on a cancel: H2 throws a
+     * SQLTimeoutException, PostgreSQL reports SQLState 57014, query_canceled.
+     */
+    private static boolean timedOut(SQLException e) {
+        return e instanceof SQLTimeoutException || e != null && QUERY_CANCELED.equals(e.getSQLState());
     }
 
     private static TapException tooLong(Limits limits) {

@@ -35,6 +35,7 @@ import org.alphatap.tap.uws.Phase;
 import org.alphatap.tap.uws.UwsXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.alphatap.store.Store;
 
 /**
  * The UWS 1.1 async TAP resource {@code /tap/async}: the job list, jobs and their parts. Handlers
@@ -60,12 +61,12 @@ public final class AsyncEndpoint extends VerticleBase {
     private final JobRunner runner;
     private long reaper;
 
-    private AsyncEndpoint(Path data, Catalogue catalogue, SyncQuery.Limits limits,
+    private AsyncEndpoint(Path data, Store tables, Catalogue catalogue, SyncQuery.Limits limits,
             AsyncSettings settings) throws SQLException, IOException {
         this.settings = settings;
         this.store = JobStore.open(data.resolve(DataDirectory.JOBS), this::phaseChanged);
         try {
-            this.runner = new JobRunner(store, settings, data, catalogue, limits);
+            this.runner = new JobRunner(store, settings, tables, catalogue, limits);
         } catch (SQLException | RuntimeException e) {
             store.close();
             throw e;
@@ -77,11 +78,11 @@ public final class AsyncEndpoint extends VerticleBase {
      * {@code /tap/async} on {@code router} (after its body handler) and starts the reaper of jobs
      * past their destruction time.
      */
-    public static Future<Void> mount(Router router, Vertx vertx, Path data, Catalogue catalogue,
+    public static Future<Void> mount(Router router, Vertx vertx, Path data, Store tables, Catalogue catalogue,
             SyncQuery.Limits limits, AsyncSettings settings) {
         AsyncEndpoint endpoint;
         try {
-            endpoint = new AsyncEndpoint(data, catalogue, limits, settings);
+            endpoint = new AsyncEndpoint(data, tables, catalogue, limits, settings);
         } catch (SQLException | IOException e) {
             return Future.failedFuture(e);
         }

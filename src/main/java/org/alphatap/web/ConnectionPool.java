@@ -3,43 +3,32 @@ package org.alphatap.web;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.alphatap.store.Database;
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.alphatap.store.Readers;
+import org.alphatap.store.Store;
 
-/**
- * The read-only connections of the served build, closed when Vert.x closes, and the connection
- * that holds the database open with its page cache (see {@link Database#openWithCache}).
- */
+/** The read-only connections of the served build, closed when Vert.x closes. */
 final class ConnectionPool extends VerticleBase {
-    private final Connection cacheHolder;
-    private final JdbcConnectionPool pool;
+    private final Readers pool;
 
-    private ConnectionPool(Path data, int maxConnections, int cacheMb) throws SQLException {
-        cacheHolder = Database.openWithCache(data, cacheMb);
-        pool = Database.readOnlyPool(data, maxConnections);
+    private ConnectionPool(Store tables, int maxConnections, int cacheMb) throws SQLException {
+        pool = tables.readers(maxConnections, cacheMb);
     }
 
-    static ConnectionPool open(Vertx vertx, Path data, int maxConnections, int cacheMb) throws SQLException {
-        ConnectionPool p = new ConnectionPool(data, maxConnections, cacheMb);
+    static ConnectionPool open(Vertx vertx, Store tables, int maxConnections, int cacheMb) throws SQLException {
+        ConnectionPool p = new ConnectionPool(tables, maxConnections, cacheMb);
         vertx.deployVerticle(p);
         return p;
     }
 
     Connection connection() throws SQLException {
-        return pool.getConnection();
+        return pool.connection();
     }
 
     @Override
     public Future<?> stop() {
-        pool.dispose();
-        try {
-            cacheHolder.close();
-        } catch (SQLException e) {
-            return Future.failedFuture(e);
-        }
+        pool.close();
         return Future.succeededFuture();
     }
 }

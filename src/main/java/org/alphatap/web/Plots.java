@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.alphatap.report.ClusterMap;
 import org.alphatap.report.Figures;
 import org.alphatap.science.Gradients;
-import org.alphatap.store.Database;
 import org.alphatap.survey.Element;
 import org.jfree.chart.JFreeChart;
+import org.alphatap.store.Store;
 
 /**
  * {@code /plots/{name}.png|svg}: the build's figures under names that do not change with the
@@ -35,11 +35,11 @@ final class Plots {
     private final Map<String, Element> maps = new LinkedHashMap<>();
     private final Map<String, Future<Buffer>> drawn = new ConcurrentHashMap<>();
     private final Vertx vertx;
-    private final Path data;
+    private final Store tables;
 
-    private Plots(Vertx vertx, Path data) {
+    private Plots(Vertx vertx, Path data, Store tables) {
         this.vertx = vertx;
-        this.data = data;
+        this.tables = tables;
         Path dir = data.resolve(Figures.DIR);
         for (Element e : Element.values()) {
             built.put("gradient-" + e.key(), dir.resolve(Figures.gradientName(e.key())));
@@ -49,8 +49,8 @@ final class Plots {
         built.put("gradient-" + Gradients.IRON, dir.resolve(Figures.gradientName(Gradients.IRON)));
     }
 
-    static void mount(Router router, Vertx vertx, Path data) {
-        Plots plots = new Plots(vertx, data);
+    static void mount(Router router, Vertx vertx, Path data, Store tables) {
+        Plots plots = new Plots(vertx, data, tables);
         router.get("/plots/:file").handler(plots::serve);
     }
 
@@ -87,7 +87,7 @@ final class Plots {
     private Callable<Buffer> draw(Element e, String type) {
         return () -> {
             JFreeChart chart;
-            try (Connection db = Database.openReadOnly(data)) {
+            try (Connection db = tables.openReader()) {
                 chart = ClusterMap.chart(ClusterMap.dataset(db, e), e);
             }
             return Buffer.buffer(type.equals("png") ? Figures.png(chart, Figures.WIDTH, Figures.HEIGHT)

@@ -26,6 +26,7 @@ import org.alphatap.tap.OutputFormat;
 import org.alphatap.tap.TapException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.alphatap.store.Store;
 
 /**
  * {@code /predict}: [X/Fe] on demand. GET {@code ?teff=&logg=&feh=} (and teff_err, logg_err,
@@ -64,11 +65,11 @@ public final class PredictEndpoint {
      * without models is still served, its /predict answering 503. The catalogue's table of stars
      * describes the answer's columns.
      */
-    public static void mount(Router router, Path data, Path spool, Catalogue catalogue,
+    public static void mount(Router router, Path data, Store tables, Path spool, Catalogue catalogue,
             PredictSettings settings) {
         PredictEndpoint endpoint;
         try {
-            endpoint = new PredictEndpoint(PredictService.load(data, catalogue.table(PredictService.STARS), settings),
+            endpoint = new PredictEndpoint(PredictService.load(data, tables, catalogue.table(PredictService.STARS), settings),
                     null, settings, spool);
         } catch (IOException | SQLException e) {
             LOG.warn("/predict is unavailable: {}", e.getMessage());

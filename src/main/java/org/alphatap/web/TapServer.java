@@ -29,10 +29,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
-import org.alphatap.adql.sql.H2Dialect;
+import org.alphatap.adql.sql.Dialect;
 import org.alphatap.writers.VotableResults;
 import org.alphatap.predict.PredictSettings;
-import org.alphatap.store.Database;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Store;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.store.CatalogueReader;
 import org.alphatap.tap.ConeSearch;
@@ -70,18 +71,20 @@ public final class TapServer {
     private final AsyncSettings async;
     private final ConnectionPool pool;
     private final Catalogue catalogue;
+    private final Dialect dialect;
     private final Semaphore syncSlots;
     private final WorkerExecutor syncWorkers;
     private final WorkerExecutor coneWorkers;
 
-    private TapServer(Vertx vertx, Path data, Catalogue catalogue, SyncQuery.Limits limits, TableSet tables,
+    private TapServer(Vertx vertx, Store store, Catalogue catalogue, SyncQuery.Limits limits, TableSet tables,
             AsyncSettings async) throws SQLException {
         this.catalogue = catalogue;
+        this.dialect = SyncQuery.dialect(store.engine());
         this.limits = limits;
         this.tables = tables;
         this.async = async;
         // A connection for every thread that may ask for one: none ever waits for another's.
-        this.pool = ConnectionPool.open(vertx, data, limits.syncSlots() + CONE_THREADS, limits.cacheMb());
+        this.pool = ConnectionPool.open(vertx, store, limits.syncSlots() + CONE_THREADS, limits.cacheMb());
         this.syncSlots = new Semaphore(limits.syncSlots());
         this.syncWorkers = vertx.createSharedWorkerExecutor("alphatap-sync", limits.syncSlots());
         this.coneWorkers = vertx.createSharedWorkerExecutor("alphatap-scs", CONE_THREADS);
@@ -93,19 +96,30 @@ public final class TapServer {
         return start(vertx, data, host, port, limits, async, PredictSettings.defaults());
     }
 
-    /** Opens the built database in {@code data} read-only and serves it; async jobs live in {@code data/uws}. */
+    /** Opens the H2 database of the build in {@code data} read-only and serves it. */
     public static Future<HttpServer> start(Vertx vertx, Path data, String host, int port, SyncQuery.Limits limits,
             AsyncSettings async, PredictSettings predict) throws SQLException, IOException {
+        return start(vertx, data, new H2Store(data), host, port, limits, async, predict);
+    }
+
+    /**
+     * Serves the build whose tables are in {@code store} (read-only) and whose models, report and
+     * figures are in {@code data}; async jobs live in {@code data/uws}.
+     */
+    public static Future<HttpServer> start(Vertx vertx, Path data, Store store, String host, int port,
+            SyncQuery.Limits limits, AsyncSettings async, PredictSettings predict) throws SQLException, IOException {
         Catalogue catalogue;
         List<LandingPage.Table> counted;
-        try (Connection c = Database.openReadOnly(data)) {
-            catalogue = CatalogueReader.read(c);
-            counted = LandingPage.tables(c, catalogue);
-        } catch (SQLException e) {
-            throw new SQLException("cannot read TAP_SCHEMA in " + data + " (" + e.getMessage().lines().findFirst()
-                    .orElse("") + "); was it written by an older alphatap build? Run alphatap build again", e);
+        try (Connection c = store.openReader()) {
+            try {
+                catalogue = CatalogueReader.read(c);
+                counted = LandingPage.tables(c, catalogue);
+            } catch (SQLException e) {
+                throw new SQLException("cannot read TAP_SCHEMA in " + store.where() + " (" + e.getMessage().lines()
+                        .findFirst().orElse("") + "); " + store.howToBuild(), e);
+            }
         }
-        TapServer s = new TapServer(vertx, data, catalogue, limits, TableSet.of(catalogue), async);
+        TapServer s = new TapServer(vertx, store, catalogue, limits, TableSet.of(catalogue), async);
         // Request bodies are spooled inside the data directory, as everything the service writes.
         Path requests = Files.createDirectories(data.resolve(REQUESTS_DIR));
         Router router = Router.router(vertx);
@@ -144,10 +158,10 @@ public final class TapServer {
         router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
         router.get("/tap/tables/:name").handler(s::table);
         LandingPage.mount(router, counted);
-        Plots.mount(router, vertx, data);
-        PredictEndpoint.mount(router, data, requests, catalogue, predict);
+        Plots.mount(router, vertx, data, store);
+        PredictEndpoint.mount(router, data, store, requests, catalogue, predict);
         Refusals.route(router);
-        return AsyncEndpoint.mount(router, vertx, data, catalogue, limits, async)
+        return AsyncEndpoint.mount(router, vertx, data, store, catalogue, limits, async)
                 .compose(v -> vertx.createHttpServer(new HttpServerOptions()
                         // A QUERY in a form is bounded by the body limit, not by Vert.x's 8 KiB per field.
                         .setMaxFormAttributeSize(-1)
@@ -188,7 +202,7 @@ public final class TapServer {
                     + " try again in " + limits.timeoutSeconds() + " s, or use /tap/async"));
             return;
         }
-        stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, catalogue, H2Dialect.INSTANCE, limits), TapServer::error,
+        stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, catalogue, dialect, limits), TapServer::error,
                 syncSlots::release);
     }
 
@@ -231,7 +245,7 @@ public final class TapServer {
             return;
         }
         // SCS 1.03 clients read the error from the document; the status stays 200 as they expect.
-        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, catalogue, H2Dialect.INSTANCE, limits),
+        stream(ctx, coneWorkers, () -> ConeSearch.prepare(table, params, catalogue, dialect, limits),
                 (response, e) -> coneSearchError(response, 200, e), () -> { });
     }
 

@@ -17,8 +17,10 @@ import org.alphatap.sky.Sky;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.store.CatalogueReader;
 import org.alphatap.store.ColumnMetadata;
-import org.alphatap.store.Database;
 import org.alphatap.store.TapSchema;
+import org.alphatap.store.DdlScript;
+import org.alphatap.store.Staging;
+import org.alphatap.store.H2Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,9 @@ class SkyIndexTest {
 
     @BeforeAll
     static void stars(@TempDir Path dir) throws Exception {
-        db = Database.create(dir);
-        Database.runScript(db, "/schema/alpha.sql");
+        Staging staging = new H2Store(dir).stage(dir);
+        db = staging.connection();
+        DdlScript.run(db, "/schema/alpha.sql");
         Random rnd = new Random(7);
         try (PreparedStatement ins = db.prepareStatement(
                 "INSERT INTO alpha.stars (obsid, ra, dec, hpx8, flags) VALUES (?, ?, ?, ?, 0)")) {
@@ -62,8 +65,9 @@ class SkyIndexTest {
             }
             ins.executeBatch();
         }
-        Database.runScript(db, "/schema/alpha-keys.sql");
-        TapSchema.publish(db, ColumnMetadata.load());
+        DdlScript.run(db, "/schema/alpha-keys.sql");
+        TapSchema.publish(staging, ColumnMetadata.load());
+        staging.grantReading();
         catalogue = CatalogueReader.read(db);
     }
 

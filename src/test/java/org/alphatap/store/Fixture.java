@@ -20,11 +20,13 @@ public final class Fixture {
 
     /** Writes the fixture database into {@code dir} and closes it, as a build would. */
     public static void write(Path dir) throws Exception {
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
-            Database.runScript(c, "/adql/fixture.sql");
-            Database.runScript(c, "/schema/alpha-keys.sql");
-            TapSchema.publish(c, ColumnMetadata.load());
+        try (Staging staging = new H2Store(dir).stage(dir)) {
+            Connection c = staging.connection();
+            DdlScript.run(c, "/schema/alpha.sql");
+            DdlScript.run(c, "/adql/fixture.sql");
+            DdlScript.run(c, "/schema/alpha-keys.sql");
+            TapSchema.publish(staging, ColumnMetadata.load());
+            staging.grantReading();
         }
     }
 
@@ -36,13 +38,13 @@ public final class Fixture {
     public static void copyToPostgres(Path dir, Connection pg) throws Exception {
         try (Connection h2 = Database.create(dir)) {
             for (String script : List.of("/schema/alpha.sql", "/schema/tap_schema.sql")) {
-                Database.runScript(pg, script);
+                DdlScript.run(pg, script);
                 for (String table : tables(script)) {
                     copy(h2, pg, table);
                 }
             }
         }
-        Database.runScript(pg, "/schema/alpha-keys.sql");
+        DdlScript.run(pg, "/schema/alpha-keys.sql");
         try (Statement s = pg.createStatement()) {
             s.execute("ANALYZE");
         }

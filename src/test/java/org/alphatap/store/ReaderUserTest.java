@@ -109,8 +109,9 @@ class ReaderUserTest {
 
     @Test
     void aBuildWithoutTheReaderIsRefusedWithAReason(@TempDir Path old) throws Exception {
-        try (Connection c = Database.create(old)) {
-            Database.runScript(c, "/schema/alpha.sql");
+        try (Staging staging = new H2Store(old).stage(old)) {
+            Connection c = staging.connection();
+            DdlScript.run(c, "/schema/alpha.sql");
         }
         SQLException e = assertThrows(SQLException.class, () -> Database.openReadOnly(old));
         assertTrue(e.getMessage().contains("build it again"), e.getMessage());

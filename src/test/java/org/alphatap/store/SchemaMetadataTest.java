@@ -16,10 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaMetadataTest {
     @Test
     void tapSchemaDescribesEveryTableColumnAndKey(@TempDir Path dir) throws Exception {
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
-            Database.runScript(c, "/schema/alpha-keys.sql");
-            TapSchema.publish(c, ColumnMetadata.load());
+        try (Staging staging = new H2Store(dir).stage(dir)) {
+            Connection c = staging.connection();
+            DdlScript.run(c, "/schema/alpha.sql");
+            DdlScript.run(c, "/schema/alpha-keys.sql");
+            TapSchema.publish(staging, ColumnMetadata.load());
+            staging.grantReading();
             ColumnMetadata meta = ColumnMetadata.load();
             assertEquals(meta.columns().size(), count(c, "SELECT COUNT(*) FROM tap_schema.columns"));
             assertEquals(meta.tables().size(), count(c, "SELECT COUNT(*) FROM tap_schema.tables"));
@@ -51,10 +53,11 @@ class SchemaMetadataTest {
     @Test
     void everyDdlColumnHasMetadataAndNoMetadataLacksAColumn(@TempDir Path dir) throws Exception {
         ColumnMetadata meta = ColumnMetadata.load();
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
-            Database.runScript(c, "/schema/alpha-keys.sql");
-            Database.runScript(c, "/schema/tap_schema.sql");
+        try (Staging staging = new H2Store(dir).stage(dir)) {
+            Connection c = staging.connection();
+            DdlScript.run(c, "/schema/alpha.sql");
+            DdlScript.run(c, "/schema/alpha-keys.sql");
+            DdlScript.run(c, "/schema/tap_schema.sql");
             List<String> ddl = new ArrayList<>();
             try (ResultSet rs = c.createStatement().executeQuery("SELECT LOWER(TABLE_SCHEMA) || '.' || LOWER(TABLE_NAME),"
                     + " LOWER(COLUMN_NAME) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA IN ('ALPHA', 'TAP_SCHEMA')"

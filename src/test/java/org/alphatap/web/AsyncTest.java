@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +30,9 @@ import org.alphatap.store.TapSchema;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.tap.uws.JobStore;
+import org.alphatap.store.DdlScript;
+import org.alphatap.store.Staging;
+import org.alphatap.store.H2Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -454,13 +455,15 @@ class AsyncTest {
 
     /** A build with the ADQL fixture and 1,000 more stars, enough for endless joins. */
     private static Path fixture(Path dir) throws Exception {
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
-            Database.runScript(c, "/adql/fixture.sql");
+        try (Staging staging = new H2Store(dir).stage(dir)) {
+            Connection c = staging.connection();
+            DdlScript.run(c, "/schema/alpha.sql");
+            DdlScript.run(c, "/adql/fixture.sql");
             c.createStatement().execute("INSERT INTO alpha.stars (obsid, ra, dec, flags)"
                     + " SELECT x + 100, MOD(x, 360), 0, 0 FROM SYSTEM_RANGE(1, 1000)");
-            Database.runScript(c, "/schema/alpha-keys.sql");
-            TapSchema.publish(c, ColumnMetadata.load());
+            DdlScript.run(c, "/schema/alpha-keys.sql");
+            TapSchema.publish(staging, ColumnMetadata.load());
+            staging.grantReading();
         }
         return dir;
     }

@@ -21,10 +21,12 @@ import java.util.Random;
 import org.alphatap.sky.Healpix;
 import org.alphatap.sky.Sky;
 import org.alphatap.store.ColumnMetadata;
-import org.alphatap.store.Database;
 import org.alphatap.store.TapSchema;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
+import org.alphatap.store.DdlScript;
+import org.alphatap.store.Staging;
+import org.alphatap.store.H2Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +49,9 @@ class ConeSearchTest {
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
         Random rnd = new Random(11);
-        try (Connection c = Database.create(dir)) {
-            Database.runScript(c, "/schema/alpha.sql");
+        try (Staging staging = new H2Store(dir).stage(dir)) {
+            Connection c = staging.connection();
+            DdlScript.run(c, "/schema/alpha.sql");
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO alpha.stars (obsid, ra, dec, hpx8, feh, flags)"
                     + " VALUES (?, ?, ?, ?, ?, 0)")) {
                 for (int i = 0; i < N; i++) {
@@ -66,8 +69,9 @@ class ConeSearchTest {
                 }
                 ins.executeBatch();
             }
-            Database.runScript(c, "/schema/alpha-keys.sql");
-            TapSchema.publish(c, ColumnMetadata.load());
+            DdlScript.run(c, "/schema/alpha-keys.sql");
+            TapSchema.publish(staging, ColumnMetadata.load());
+            staging.grantReading();
         }
         server = TapServer.start(vertx, dir, "127.0.0.1", 0,
                 new SyncQuery.Limits(5000, 10000, 10, 1 << 20, 16, 30), AsyncSettings.defaults()).await();

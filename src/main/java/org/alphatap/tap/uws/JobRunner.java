@@ -22,14 +22,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.alphatap.adql.sql.H2Dialect;
+import org.alphatap.adql.sql.Dialect;
 import org.alphatap.catalogue.Catalogue;
-import org.alphatap.writers.VotableResults;
-import org.alphatap.store.Database;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TapException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.alphatap.store.Store;
 
 /**
  * Runs async jobs: a bounded queue in front of a fixed pool of worker threads, each job a
@@ -45,7 +44,8 @@ public final class JobRunner implements AutoCloseable {
 
     private final JobStore store;
     private final AsyncSettings settings;
-    private final Path data;
+    private final Store tables;
+    private final Dialect dialect;
     private final Catalogue catalogue;
     private final SyncQuery.Limits limits;
     private final ThreadPoolExecutor workers;
@@ -55,13 +55,14 @@ public final class JobRunner implements AutoCloseable {
 
     /**
      * Starts the workers and queues again the jobs the store has QUEUED; {@code limits} are the
-     * MAXREC limits of /sync, {@code data} the build whose database the queries read.
+     * MAXREC limits of /sync, {@code tables} the build's tables the queries read.
      */
-    public JobRunner(JobStore store, AsyncSettings settings, Path data, Catalogue catalogue,
+    public JobRunner(JobStore store, AsyncSettings settings, Store tables, Catalogue catalogue,
             SyncQuery.Limits limits) throws SQLException {
         this.store = store;
         this.settings = settings;
-        this.data = data;
+        this.tables = tables;
+        this.dialect = SyncQuery.dialect(tables.engine());
         this.catalogue = catalogue;
         this.limits = limits;
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
@@ -156,11 +157,11 @@ public final class JobRunner implements AutoCloseable {
         Path part = null;
         try {
             SyncQuery.Prepared prepared = SyncQuery.prepare(job.parameters(), store.uploads(job.id()), catalogue,
-                    H2Dialect.INSTANCE, limits);
+                    dialect, limits);
             Files.createDirectories(dir);
             part = Files.createTempFile(dir, "result", JobStore.PARTIAL_SUFFIX);
             SyncQuery.Written written;
-            try (Connection db = Database.openReadOnly(data);
+            try (Connection db = tables.openReader();
                     OutputStream out = ex.guard(Files.newOutputStream(part))) {
                 // The job's execution duration is also H2's own query timeout.
                 written = SyncQuery.run(prepared, db, limits.withTimeout(job.executionDuration()), ex::runs, out);

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TapException;
+import org.alphatap.store.H2Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,7 +139,7 @@ class JobStoreTest {
         String young = store.create(null, Map.of(), 60, now, now.plus(Duration.ofDays(1))).id();
         Files.createDirectories(store.resultDir(old));
         Files.writeString(store.resultDir(old).resolve("result.vot"), "<VOTABLE/>");
-        JobRunner runner = new JobRunner(store, AsyncSettings.defaults(), dir, new Catalogue(List.of(), List.of()),
+        JobRunner runner = new JobRunner(store, AsyncSettings.defaults(), new H2Store(dir), new Catalogue(List.of(), List.of()),
                 SyncQuery.Limits.defaults());
         try {
             assertEquals(1, runner.deleteExpired(now));

@@ -6,25 +6,22 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collections;
 
-/**
- * Bulk insertion into one table: a prepared INSERT, executed in batches. Missing values (NaN,
- * null) become SQL NULL, so the published tables never hold NaN.
- */
-public final class BatchInsert implements AutoCloseable {
+/** Rows through a prepared INSERT, executed in batches: the way into H2. */
+final class JdbcBatch extends TableRows {
     private static final int BATCH = 5_000;
 
     private final PreparedStatement statement;
     private int column;
     private int pending;
-    private long rows;
 
-    public BatchInsert(Connection c, String table, String... columns) throws SQLException {
+    JdbcBatch(Connection c, String table, String... columns) throws SQLException {
         String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(columns.length, "?")) + ")";
         statement = c.prepareStatement(sql);
     }
 
-    public BatchInsert real(double v) throws SQLException {
+    @Override
+    public TableRows real(double v) throws SQLException {
         if (Double.isNaN(v)) {
             statement.setNull(++column, Types.DOUBLE);
         } else {
@@ -33,7 +30,8 @@ public final class BatchInsert implements AutoCloseable {
         return this;
     }
 
-    public BatchInsert real32(double v) throws SQLException {
+    @Override
+    public TableRows real32(double v) throws SQLException {
         if (Double.isNaN(v)) {
             statement.setNull(++column, Types.REAL);
         } else {
@@ -42,8 +40,8 @@ public final class BatchInsert implements AutoCloseable {
         return this;
     }
 
-    /** A long, or NULL when {@code present} is false. */
-    public BatchInsert id(long v, boolean present) throws SQLException {
+    @Override
+    public TableRows id(long v, boolean present) throws SQLException {
         if (present) {
             statement.setLong(++column, v);
         } else {
@@ -52,13 +50,14 @@ public final class BatchInsert implements AutoCloseable {
         return this;
     }
 
-    public BatchInsert integer(int v) throws SQLException {
+    @Override
+    public TableRows integer(int v) throws SQLException {
         statement.setInt(++column, v);
         return this;
     }
 
-    /** An integer, or NULL when {@code v} is null. */
-    public BatchInsert integer(Integer v) throws SQLException {
+    @Override
+    public TableRows integer(Integer v) throws SQLException {
         if (v == null) {
             statement.setNull(++column, Types.INTEGER);
         } else {
@@ -67,29 +66,26 @@ public final class BatchInsert implements AutoCloseable {
         return this;
     }
 
-    public BatchInsert bool(boolean v) throws SQLException {
-        statement.setBoolean(++column, v);
+    @Override
+    public TableRows bool(boolean v) throws SQLException {
+        statement.setShort(++column, (short) (v ? 1 : 0));
         return this;
     }
 
-    public BatchInsert text(String v) throws SQLException {
+    @Override
+    public TableRows text(String v) throws SQLException {
         statement.setString(++column, v);
         return this;
     }
 
-    /** Ends the current row. */
-    public void row() throws SQLException {
+    @Override
+    protected void endRow() throws SQLException {
         statement.addBatch();
         column = 0;
-        rows++;
         if (++pending == BATCH) {
             statement.executeBatch();
             pending = 0;
         }
-    }
-
-    public long rows() {
-        return rows;
     }
 
     @Override

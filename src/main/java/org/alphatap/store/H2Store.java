@@ -1,0 +1,69 @@
+package org.alphatap.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.alphatap.survey.Progress;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/** The embedded default: the H2 file {@code DIR/alphatap.mv.db} of a data directory. */
+public record H2Store(Path data) implements Store {
+
+    @Override
+    public Engine engine() {
+        return Engine.H2;
+    }
+
+    @Override
+    public String where() {
+        return data.toString();
+    }
+
+    @Override
+    public String howToBuild() {
+        return "was it written by an older alphatap build? Run alphatap build again";
+    }
+
+    @Override
+    public Connection openReader() throws SQLException {
+        return Database.openReadOnly(data);
+    }
+
+    @Override
+    public Readers readers(int maxConnections, int cacheMb) throws SQLException {
+        Connection cacheHolder = Database.openWithCache(data, cacheMb);
+        JdbcConnectionPool pool = Database.readOnlyPool(data, maxConnections);
+        return new Readers() {
+            @Override
+            public Connection connection() throws SQLException {
+                return pool.getConnection();
+            }
+
+            @Override
+            public void close() {
+                pool.dispose();
+                try {
+                    cacheHolder.close();
+                } catch (SQLException e) {
+                    // Closing the last connection closes the file; nothing is left to undo.
+                }
+            }
+        };
+    }
+
+    /** A new database file in the staging directory, which the build swaps in whole. */
+    @Override
+    public Staging stage(Path stagingDir) throws SQLException {
+        return new Staging(Database.create(stagingDir), Schemas.AS_PUBLISHED) {
+            @Override
+            public void grantReading() throws SQLException {
+                Database.grantReading(connection(), Schemas.PUBLISHED);
+            }
+
+            @Override
+            public void publish(Progress progress) {
+                // The data directory is swapped in as a whole, database file included.
+            }
+        };
+    }
+}

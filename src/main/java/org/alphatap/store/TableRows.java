@@ -15,7 +15,7 @@ public abstract class TableRows implements AutoCloseable {
     /** Rows for {@code table}, one value per column in the order given. */
     public static TableRows into(Connection c, String table, String... columns) throws SQLException {
         if (c.isWrapperFor(PGConnection.class)) {
-            return new PostgresCopy(c.unwrap(PGConnection.class), table, columns);
+            return new PostgresCopy(c, table, columns);
         }
         return new JdbcBatch(c, table, columns);
     }

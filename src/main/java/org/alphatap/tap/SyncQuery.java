@@ -211,6 +211,9 @@ public final class SyncQuery {
                 if (timedOut(e)) {
                     throw tooLong(limits);
                 }
+                if (connectionLost(e)) {
+                    throw lost(e);
+                }
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
             ResultTable table = new ResultTable(rs, p.fields(), p.maxrec());
@@ -223,6 +226,9 @@ public final class SyncQuery {
                 }
                 // So do its values: 1e999 * 1e999, a division by zero, a CAST that does not fit.
                 SQLException sql = cause(e, SQLException.class);
+                if (connectionLost(sql)) {
+                    throw lost(sql);
+                }
                 if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith(DATA_EXCEPTION)) {
                     throw new TapException(400, "the query failed while its rows were computed: "
                             + sql.getMessage().lines().findFirst().orElse("") + "; a value is out of range or of"
@@ -250,6 +256,21 @@ public final class SyncQuery {
      */
     private static boolean timedOut(SQLException e) {
         return e instanceof SQLTimeoutException || e != null && QUERY_CANCELED.equals(e.getSQLState());
+    }
+
+    /**
+     * Whether the database went away under the query (a restarted or stopped server): SQLState class
+     * 08, or PostgreSQL's 57P01–57P03 (shut down, crashed, not yet accepting connections).
+     */
+    private static boolean connectionLost(SQLException e) {
+        String state = e == null ? null : e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
+    private static TapException lost(SQLException e) {
+        return new TapException(503, "the database connection was lost while the query ran ("
+                + e.getMessage().lines().findFirst().orElse("") + "); the service reconnects by itself: send the"
+                + " query again");
     }
 
     private static TapException tooLong(Limits limits) {

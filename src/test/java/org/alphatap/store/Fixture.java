@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.alphatap.survey.Progress;
 
 /** A small published build for the service tests: the real schema, a few rows, TAP_SCHEMA. */
 public final class Fixture {
@@ -20,13 +21,33 @@ public final class Fixture {
 
     /** Writes the fixture database into {@code dir} and closes it, as a build would. */
     public static void write(Path dir) throws Exception {
-        try (Staging staging = new H2Store(dir).stage(dir)) {
-            Connection c = staging.connection();
-            DdlScript.run(c, "/schema/alpha.sql");
-            DdlScript.run(c, "/adql/fixture.sql");
-            DdlScript.run(c, "/schema/alpha-keys.sql");
+        write(new H2Store(dir), dir);
+    }
+
+    /**
+     * Writes and publishes the fixture's tables in {@code store}, as a build into {@code dir} would.
+     * The fixture's script computes the sky index with an H2 function, so another engine gets the
+     * rows of the H2 fixture written into {@code dir} first.
+     */
+    public static void write(Store store, Path dir) throws Exception {
+        if (!(store instanceof H2Store)) {
+            write(dir);
+        }
+        try (Staging staging = store.stage(dir)) {
+            staging.runScript("/schema/alpha.sql", Progress.SILENT);
+            if (store instanceof H2Store) {
+                staging.runScript("/adql/fixture.sql", Progress.SILENT);
+            } else {
+                try (Connection h2 = Database.create(dir)) {
+                    for (String table : tables("/schema/alpha.sql")) {
+                        copy(h2, staging.connection(), table, staging.schemas().table(table));
+                    }
+                }
+            }
+            staging.runScript("/schema/alpha-keys.sql", Progress.SILENT);
             TapSchema.publish(staging, ColumnMetadata.load());
             staging.grantReading();
+            staging.publish(Progress.SILENT);
         }
     }
 
@@ -40,7 +61,7 @@ public final class Fixture {
             for (String script : List.of("/schema/alpha.sql", "/schema/tap_schema.sql")) {
                 DdlScript.run(pg, script);
                 for (String table : tables(script)) {
-                    copy(h2, pg, table);
+                    copy(h2, pg, table, table);
                 }
             }
         }
@@ -50,11 +71,11 @@ public final class Fixture {
         }
     }
 
-    private static void copy(Connection from, Connection to, String table) throws Exception {
+    private static void copy(Connection from, Connection to, String table, String target) throws Exception {
         try (Statement s = from.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
             int n = rs.getMetaData().getColumnCount();
             String marks = String.join(", ", Collections.nCopies(n, "?"));
-            try (PreparedStatement insert = to.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
+            try (PreparedStatement insert = to.prepareStatement("INSERT INTO " + target + " VALUES (" + marks + ")")) {
                 while (rs.next()) {
                     for (int i = 1; i <= n; i++) {
                         insert.setObject(i, rs.getObject(i));

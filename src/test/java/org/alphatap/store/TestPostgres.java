@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestPostgres implements AutoCloseable {
     public static final String VARIABLE = "ALPHATAP_TEST_POSTGRES";
+    /** The cluster's directory, for the tests that restart the server. */
+    public static final String DIRECTORY = "ALPHATAP_TEST_POSTGRES_DIR";
 
     private final String admin;
     private final String name;
@@ -50,6 +52,26 @@ public final class TestPostgres implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url);
+    }
+
+    /**
+     * Restarts the server (fast shutdown: sessions are ended, as an operator's restart would), on
+     * the same port, through {@code .ci/postgres restart} and the cluster directory that
+     * {@value #DIRECTORY} names.
+     */
+    public static void restartServer() throws Exception {
+        String dir = System.getenv(DIRECTORY);
+        if (dir == null || dir.isBlank()) {
+            if (System.getenv("CI") != null) {
+                fail(DIRECTORY + " is not set: CI must export the cluster directory of .ci/postgres start");
+            }
+            Assumptions.abort(DIRECTORY + " is not set: the restart test is skipped (README: Tests on PostgreSQL)");
+        }
+        Process p = new ProcessBuilder(".ci/postgres", "restart", dir).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(".ci/postgres restart failed: " + out);
+        }
     }
 
     /** Drops the database, closing whatever connections are still open on it. */

@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import org.alphatap.predict.PredictSettings;
+import org.alphatap.store.Engine;
+import org.alphatap.store.Store;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.web.TapServer;
@@ -30,7 +33,8 @@ import org.alphatap.web.TapServer;
 /**
  * {@code alphatap bench}: the service of a build, started in this JVM on a loopback port, timed
  * with a real HTTP client. Seeded positions, bounded request counts, loopback only; the numbers go
- * to the console and to {@code DIR/bench.md} and {@code DIR/bench.json}.
+ * to the console and to {@code DIR/bench.md} and {@code DIR/bench.json}. Given more than one
+ * engine, each runs the same parts in turn and the table puts them side by side with their ratio.
  */
 public final class Bench {
     /** The mock's LAMOST footprint in declination, degrees. */
@@ -38,10 +42,21 @@ public final class Bench {
     private static final double DEC_MAX = 87;
 
     private final Path data;
+    private final List<Store> stores;
     private final long seed;
-    private final Map<String, Object> results = new LinkedHashMap<>();
-    private final List<String> table = new ArrayList<>();
+    /** Per engine: the measurements as saved in bench.json, and the table's rows by measurement. */
+    private final Map<Engine, Map<String, Object>> resultsByEngine = new LinkedHashMap<>();
+    private final Map<String, Map<Engine, Row>> rows = new LinkedHashMap<>();
+    private Map<String, Object> results;
+    private Engine engine;
     private String base;
+
+    /**
+     * One cell of the table: its text and the number engines are compared by, with what it is
+     * ("median ms", "MB/s").
+     */
+    private record Row(String text, double headline, String unit) {
+    }
 
     /** The parts of the benchmark, each runnable alone. */
     public enum Part {
@@ -54,21 +69,39 @@ public final class Bench {
     private final Set<Part> parts;
     private final int loadSeconds;
 
-    /** {@code loadSeconds}: how long each of the two runs of the load part lasts. */
-    public Bench(Path data, long seed, Set<Part> parts, int loadSeconds) {
+    /**
+     * The build in {@code data} served from each of {@code stores} in turn; {@code loadSeconds}: how
+     * long each of the two runs of the load part lasts.
+     */
+    public Bench(Path data, List<Store> stores, long seed, Set<Part> parts, int loadSeconds) {
         this.data = data;
+        this.stores = stores;
         this.seed = seed;
         this.parts = parts;
         this.loadSeconds = loadSeconds;
     }
 
-    public Map<String, Object> run() throws Exception {
+    /** Runs every part on every engine, then writes the table; returns the measurements by engine. */
+    public Map<Engine, Map<String, Object>> run() throws Exception {
         // One kept-alive connection per concurrent client (the JDK keeps 5 by default).
         System.setProperty("http.maxConnections", "16");
+        for (Store store : stores) {
+            engine = store.engine();
+            results = new LinkedHashMap<>();
+            resultsByEngine.put(engine, results);
+            System.out.println("== " + engine.title() + ": " + store.where());
+            run(store);
+        }
+        write();
+        return resultsByEngine;
+    }
+
+    private void run(Store store) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            HttpServer server = TapServer.start(vertx, data, "127.0.0.1", 0,
-                    new SyncQuery.Limits(100_000, 10_000_000, 600), AsyncSettings.defaults()).await();
+            HttpServer server = TapServer.start(vertx, data, store, "127.0.0.1", 0,
+                    new SyncQuery.Limits(100_000, 10_000_000, 600), AsyncSettings.defaults(),
+                    PredictSettings.defaults()).await();
             base = "http://127.0.0.1:" + server.actualPort();
             results.put("rows_in_alpha_stars", count());
             if (parts.contains(Part.scs)) {
@@ -87,18 +120,18 @@ public final class Bench {
             if (parts.contains(Part.download)) {
                 download();
             }
-            if (parts.contains(Part.predict)) {
+            // /predict and the build's stages do not depend on the engine: measured once.
+            boolean first = store == stores.get(0);
+            if (parts.contains(Part.predict) && first) {
                 predictOne();
                 predictBatch();
             }
             if (parts.contains(Part.load)) {
                 load();
             }
-            if (parts.contains(Part.build)) {
+            if (parts.contains(Part.build) && first) {
                 buildStages();
             }
-            write();
-            return results;
         } finally {
             vertx.close().await();
         }
@@ -125,7 +158,7 @@ public final class Bench {
         Timings t = Timings.of(ms);
         results.put("scs_sr_" + radius, Map.of("median_ms", t.medianMs(), "p95_ms", t.p95Ms(), "queries", ms.length,
                 "mean_kb", bytes / 1e3 / ms.length));
-        row("SCS /scs/stars SR = " + radius + "° (200 positions)", String.format(Locale.ROOT,
+        row("SCS /scs/stars SR = " + radius + "° (200 positions)", t.medianMs(), "median ms", String.format(Locale.ROOT,
                 "median %.1f ms, p95 %.1f ms, %.0f kB per answer", t.medianMs(), t.p95Ms(), bytes / 1e3 / ms.length));
     }
 
@@ -157,7 +190,7 @@ public final class Bench {
         double perSecond = answered.get() / 20.0;
         results.put("scs_throughput_8_clients", Map.of("per_second", perSecond, "answered", answered.get(),
                 "failed", failed.get()));
-        row("SCS SR = 0.1°, 8 concurrent clients for 20 s", String.format(Locale.ROOT,
+        row("SCS SR = 0.1°, 8 concurrent clients for 20 s", perSecond, "answers/s", String.format(Locale.ROOT,
                 "%.0f cone searches/s, %d failed", perSecond, failed.get()));
     }
 
@@ -195,7 +228,8 @@ public final class Bench {
         Timings t = Timings.of(ms);
         results.put("tap_cone_0.5deg_top1000", Map.of("median_ms", t.medianMs(), "p95_ms", t.p95Ms(),
                 "mean_rows", rows / (double) ms.length, "queries", ms.length));
-        row("TAP sync cone 0.5°, TOP 1000 (50 positions)", String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms,"
+        row("TAP sync cone 0.5°, TOP 1000 (50 positions)", t.medianMs(), "median ms", String.format(Locale.ROOT,
+                "median %.1f ms, p95 %.1f ms,"
                 + " %.0f rows on average", t.medianMs(), t.p95Ms(), rows / (double) ms.length));
     }
 
@@ -238,7 +272,7 @@ public final class Bench {
             }
             Timings t = Timings.of(ms);
             results.put(scan.getKey(), Map.of("median_ms", t.medianMs(), "runs", ms.length, "query", q));
-            row("Scan: " + q, String.format(Locale.ROOT, "median %.0f ms", t.medianMs()));
+            row("Scan: " + q, t.medianMs(), "median ms", String.format(Locale.ROOT, "median %.0f ms", t.medianMs()));
         }
     }
 
@@ -271,7 +305,7 @@ public final class Bench {
         results.put("download_1M_binary2", Map.of("bytes", bytes, "seconds_median_of_3", seconds,
                 "mb_per_s", mb / seconds, "first_run_mb_per_s", mb / cold, "heap_before_mb", before / 1e6,
                 "heap_live_peak_mb", live[0] / 1e6, "heap_growth_mb", (live[0] - before) / 1e6));
-        row("1,000,000-row BINARY2 download", String.format(Locale.ROOT, "%.0f MB in %.2f s = %.0f MB/s (median of 3"
+        row("1,000,000-row BINARY2 download", mb / seconds, "MB/s", String.format(Locale.ROOT, "%.0f MB in %.2f s = %.0f MB/s (median of 3"
                 + " after 2; the very first run: %.0f MB/s); live heap %.0f MB before, at most %.0f MB while streaming"
                 + " (growth %.0f MB)", mb, seconds, mb / seconds, mb / cold, before / 1e6, live[0] / 1e6,
                 (live[0] - before) / 1e6));
@@ -292,7 +326,7 @@ public final class Bench {
         }
         Timings t = Timings.of(ms);
         results.put("predict_single", Map.of("median_ms", t.medianMs(), "p95_ms", t.p95Ms(), "requests", ms.length));
-        row("/predict, one star (GET)", String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms", t.medianMs(),
+        row("/predict, one star (GET)", t.medianMs(), "median ms", String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms", t.medianMs(),
                 t.p95Ms()));
     }
 
@@ -315,7 +349,8 @@ public final class Bench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             results.put("predict_batch_1M_" + format, Map.of("seconds", seconds, "stars_per_s", n / seconds,
                     "answer_mb", bytes / 1e6));
-            row("/predict, 1,000,000 stars POSTed as CSV, answer " + format, String.format(Locale.ROOT,
+            row("/predict, 1,000,000 stars POSTed as CSV, answer " + format, n / seconds, "stars/s",
+                    String.format(Locale.ROOT,
                     "%.2f s = %.0f stars/s (%.0f MB out)", seconds, n / seconds, bytes / 1e6));
         }
     }
@@ -347,7 +382,7 @@ public final class Bench {
                 kinds.put(o.kind().name().toLowerCase(Locale.ROOT), Map.of("answered", o.answered(), "busy_503",
                         o.busy(), "errors", o.errors(), "median_ms", t.medianMs(), "p95_ms", t.p95Ms(), "p99_ms",
                         t.p99Ms()));
-                row("Load run " + run + ": " + o.kind().label, String.format(Locale.ROOT, "%d answered (%.0f/s),"
+                row("Load run " + run + ": " + o.kind().label, t.medianMs(), "median ms", String.format(Locale.ROOT, "%d answered (%.0f/s),"
                         + " %d refused as busy (503), %d errors; median %.1f ms, p95 %.1f ms, p99 %.1f ms",
                         o.answered(), o.answered() / (double) loadSeconds, o.busy(), o.errors(), t.medianMs(),
                         t.p95Ms(), t.p99Ms()));
@@ -355,7 +390,7 @@ public final class Bench {
             load.firstErrors().forEach(e -> System.out.println("  error: " + e));
             results.put("load_run_" + run, Map.of("clients", LOAD_CLIENTS, "seconds", loadSeconds, "kinds", kinds,
                     "heap_before_mb", before / 1e6, "heap_after_mb", after / 1e6));
-            row("Load run " + run + ": live heap (after a full GC)", String.format(Locale.ROOT,
+            row("Load run " + run + ": live heap (after a full GC)", after / 1e6, "MB after", String.format(Locale.ROOT,
                     "%.0f MB before, %.0f MB after", before / 1e6, after / 1e6));
         }
     }
@@ -396,7 +431,8 @@ public final class Bench {
                     .append(s.get("seconds").asText()).append(" s");
         }
         results.put("build_stages_s", stages);
-        row("Build stages (build.json)", text + "; total " + build.get("total_seconds").asText() + " s");
+        row("Build stages (build.json)", build.get("total_seconds").asDouble(), "s", text + "; total "
+                + build.get("total_seconds").asText() + " s");
     }
 
     private long count() throws Exception {
@@ -405,19 +441,45 @@ public final class Bench {
     }
 
     private void write() throws IOException {
+        List<Engine> engines = List.copyOf(resultsByEngine.keySet());
         StringBuilder md = new StringBuilder("# alphatap bench\n\n");
-        md.append("Build `").append(data).append("` (").append(results.get("rows_in_alpha_stars"))
-                .append(" rows in alpha.stars), seed ").append(seed).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n| measurement | result |\n|---|---|\n");
-        table.forEach(r -> md.append(r).append('\n'));
+        md.append("Build `").append(data).append("` (").append(resultsByEngine.get(engines.get(0))
+                .get("rows_in_alpha_stars")).append(" rows in alpha.stars), seed ").append(seed).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores");
+        for (Store store : stores) {
+            md.append("; ").append(store.engine().title()).append(": ").append(store.where());
+        }
+        md.append(".\n\n| measurement |");
+        for (Engine e : engines) {
+            md.append(' ').append(e.title()).append(" |");
+        }
+        boolean compared = engines.size() == 2;
+        md.append(compared ? " " + engines.get(1).title() + " / " + engines.get(0).title() + " |" : "").append("\n|---|");
+        md.append("---|".repeat(engines.size() + (compared ? 1 : 0))).append('\n');
+        for (Map.Entry<String, Map<Engine, Row>> r : rows.entrySet()) {
+            md.append("| ").append(r.getKey()).append(" |");
+            for (Engine e : engines) {
+                Row cell = r.getValue().get(e);
+                md.append(' ').append(cell == null ? "—" : cell.text()).append(" |");
+            }
+            if (compared) {
+                Row first = r.getValue().get(engines.get(0));
+                Row second = r.getValue().get(engines.get(1));
+                md.append(first == null || second == null || first.headline() == 0 ? " — |" : String.format(Locale.ROOT,
+                        " %.2f× (%s) |", second.headline() / first.headline(), first.unit()));
+            }
+            md.append('\n');
+        }
         Files.writeString(data.resolve("bench.md"), md);
+        Object json = engines.size() == 1 ? resultsByEngine.get(engines.get(0)) : resultsByEngine;
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(data.resolve("bench.json").toFile(),
-                results);
+                json);
         System.out.print(md);
     }
 
-    private void row(String what, String result) {
-        table.add("| " + what + " | " + result + " |");
+    /** A row of the table for the engine being run: its number to compare by ({@code unit}) and its text. */
+    private void row(String what, double headline, String unit, String result) {
+        rows.computeIfAbsent(what, k -> new LinkedHashMap<>()).put(engine, new Row(result, headline, unit));
         System.out.println(what + ": " + result);
     }
 

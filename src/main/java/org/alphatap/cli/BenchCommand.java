@@ -2,11 +2,16 @@ package org.alphatap.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.alphatap.bench.Bench;
 import org.alphatap.store.Database;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.PostgresStore;
+import org.alphatap.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +21,11 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "A build directory.")
     Path data;
+
+    @Option(names = "--database", defaultValue = "${env:ALPHATAP_DATABASE}", paramLabel = "URL",
+            description = "Also (or only, without an H2 file in DIR) bench the build's tables in this PostgreSQL"
+                    + " database, as loaded by build --database; the table then compares the engines.")
+    String database;
 
     @Option(names = "--seed", defaultValue = "20251124", description = "Seed of the positions (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -30,13 +40,20 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
+        List<Store> stores = new ArrayList<>();
+        if (Files.isRegularFile(data.resolve(Database.FILE_NAME))) {
+            stores.add(new H2Store(data));
+        }
+        if (database != null && !database.isBlank()) {
+            stores.add(PostgresStore.of(database));
+        }
+        if (stores.isEmpty()) {
             throw new IllegalArgumentException("no build in " + data + "; run alphatap build --data " + data + " first");
         }
         if (loadSeconds < 1) {
             throw new IllegalArgumentException("--load-seconds must be at least 1, got " + loadSeconds);
         }
-        new Bench(data, seed, only, loadSeconds).run();
+        new Bench(data, stores, seed, only, loadSeconds).run();
         return 0;
     }
 }

@@ -33,22 +33,14 @@ public record H2Store(Path data) implements Store {
     public Readers readers(int maxConnections, int cacheMb) throws SQLException {
         Connection cacheHolder = Database.openWithCache(data, cacheMb);
         JdbcConnectionPool pool = Database.readOnlyPool(data, maxConnections);
-        return new Readers() {
-            @Override
-            public Connection connection() throws SQLException {
-                return pool.getConnection();
+        return new Readers(pool, () -> {
+            pool.dispose();
+            try {
+                cacheHolder.close();
+            } catch (SQLException e) {
+                // Closing the last connection closes the file; nothing is left to undo.
             }
-
-            @Override
-            public void close() {
-                pool.dispose();
-                try {
-                    cacheHolder.close();
-                } catch (SQLException e) {
-                    // Closing the last connection closes the file; nothing is left to undo.
-                }
-            }
-        };
+        });
     }
 
     /** A new database file in the staging directory, which the build swaps in whole. */

@@ -174,6 +174,9 @@ public record PostgresStore(String url, String host, String database, String use
         config.setPoolName("alphatap-readers");
         config.setJdbcUrl(url);
         config.setConnectionInitSql("SET ROLE " + READER);
+        // Results in PostgreSQL's binary format from the first execution (a query runs once): no
+        // number is printed as text by the server and parsed again by the driver.
+        config.addDataSourceProperty("prepareThreshold", "-1");
         config.setReadOnly(true);
         config.setAutoCommit(false);
         config.setMaximumPoolSize(maxConnections);
@@ -181,17 +184,7 @@ public record PostgresStore(String url, String host, String database, String use
         // A restarted server is found again: a broken connection is dropped, not lent.
         config.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(config);
-        return new Readers() {
-            @Override
-            public Connection connection() throws SQLException {
-                return pool.getConnection();
-            }
-
-            @Override
-            public void close() {
-                pool.close();
-            }
-        };
+        return new Readers(pool, pool::close);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.alphatap.adql.parse;
 
+import org.alphatap.adql.ast.Position;
+
 /** A query that cannot be run, with where the problem is: a syntax error or an unknown name. */
 public class AdqlException extends Exception {
     private final Position position;

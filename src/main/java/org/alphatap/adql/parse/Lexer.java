@@ -3,6 +3,7 @@ package org.alphatap.adql.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import org.alphatap.adql.ast.Position;
 
 /**
  * Splits ADQL text into tokens: identifiers and keywords, "delimited identifiers", 'strings',

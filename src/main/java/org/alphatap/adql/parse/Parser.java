@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.alphatap.adql.ast.Expr;
 import org.alphatap.adql.ast.Identifier;
+import org.alphatap.adql.ast.Position;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.catalogue.Names;
 

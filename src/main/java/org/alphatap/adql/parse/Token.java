@@ -1,5 +1,7 @@
 package org.alphatap.adql.parse;
 
+import org.alphatap.adql.ast.Position;
+
 /** One lexical token of an ADQL query. */
 public record Token(Type type, String text, Position position) {
     public enum Type {

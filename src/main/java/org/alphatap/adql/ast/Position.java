@@ -1,4 +1,4 @@
-package org.alphatap.adql.parse;
+package org.alphatap.adql.ast;
 
 /** Where a token or node starts in the query text: 1-based line and column. */
 public record Position(int line, int column) {

@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.alphatap.catalogue.Column;
 import org.alphatap.catalogue.Field;
 import org.alphatap.catalogue.Table;
-import org.alphatap.tap.TapException;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
@@ -36,7 +35,7 @@ final class InputColumns {
     /** The column of each feature. */
     private final int[] feature = new int[FEATURES];
 
-    private InputColumns(StarTable table, Table described) throws TapException {
+    private InputColumns(StarTable table, Table described) throws PredictRefusal {
         int n = table.getColumnCount();
         names = new String[n];
         echoed = new ColumnInfo[n];
@@ -52,7 +51,7 @@ final class InputColumns {
                 continue;
             }
             if (found[input] >= 0) {
-                throw new TapException(400, "the table has two columns called " + INPUTS.get(input)
+                throw new PredictRefusal(400, "the table has two columns called " + INPUTS.get(input)
                         + " (columns " + (found[input] + 1) + " and " + (i + 1) + "); keep one");
             }
             found[input] = i;
@@ -63,7 +62,7 @@ final class InputColumns {
         }
         for (int f = 0; f < FEATURES; f++) {
             if (found[f] < 0 && f < REQUIRED) {
-                throw new TapException(400, "the table has no column " + INPUTS.get(f) + ": it needs teff, logg"
+                throw new PredictRefusal(400, "the table has no column " + INPUTS.get(f) + ": it needs teff, logg"
                         + " and feh (names in any case), may add alpha_m, teff_err, logg_err, feh_err and"
                         + " alpha_m_err, and has " + (n == 0 ? "no columns" : String.join(", ", names)));
             }
@@ -72,7 +71,7 @@ final class InputColumns {
     }
 
     /** The inputs of {@code table}; {@code described} is the catalogue's table of stars. */
-    static InputColumns of(StarTable table, Table described) throws TapException {
+    static InputColumns of(StarTable table, Table described) throws PredictRefusal {
         return new InputColumns(table, described);
     }
 
@@ -111,20 +110,20 @@ final class InputColumns {
      * Reads every row of {@code table} once, converting the inputs, so that a bad cell or a row
      * too many is an error before the answer starts. Returns the number of rows.
      */
-    long check(StarTable table, long maxRows) throws TapException {
+    long check(StarTable table, long maxRows) throws PredictRefusal {
         long rows = 0;
         try (RowSequence seq = table.getRowSequence()) {
             while (seq.next()) {
                 if (++rows > maxRows) {
-                    throw new TapException(413, "the table has more than " + maxRows + " rows, the most /predict"
+                    throw new PredictRefusal(413, "the table has more than " + maxRows + " rows, the most /predict"
                             + " takes in one request; send it in parts");
                 }
                 convert(seq.getRow().clone(), rows);
             }
         } catch (TableFormatException e) {
-            throw new TapException(400, e.getMessage());
+            throw new PredictRefusal(400, e.getMessage());
         } catch (IOException e) {
-            throw new TapException(400, "the table cannot be read after row " + rows + ": " + e.getMessage());
+            throw new PredictRefusal(400, "the table cannot be read after row " + rows + ": " + e.getMessage());
         }
         return rows;
     }

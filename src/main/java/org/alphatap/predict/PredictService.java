@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.alphatap.catalogue.Table;
 import org.alphatap.writers.StreamedTable;
-import org.alphatap.tap.TapException;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowListStarTable;
 import uk.ac.starlink.table.StarTable;
@@ -43,10 +42,10 @@ public final class PredictService {
     }
 
     /** One star from request parameters (names upper case, looked up in any case). */
-    public StreamedTable star(Map<String, String> params) throws TapException {
+    public StreamedTable star(Map<String, String> params) throws PredictRefusal {
         for (String feature : InputColumns.INPUTS.subList(0, InputColumns.REQUIRED)) {
             if (params.get(feature) == null) {
-                throw new TapException(400, "no " + feature + " parameter: GET /predict needs teff, logg and feh"
+                throw new PredictRefusal(400, "no " + feature + " parameter: GET /predict needs teff, logg and feh"
                         + " (and takes alpha_m, teff_err, logg_err, feh_err and alpha_m_err)");
             }
         }
@@ -65,23 +64,23 @@ public final class PredictService {
     }
 
     /** The table in the body of a POST, kept in {@code body}. */
-    public StreamedTable posted(Path body, InputFormat format) throws TapException {
+    public StreamedTable posted(Path body, InputFormat format) throws PredictRefusal {
         StarTable table;
         try {
             if (Files.size(body) == 0) {
-                throw new TapException(400, "the request body is empty; POST a table with the columns teff, logg"
+                throw new PredictRefusal(400, "the request body is empty; POST a table with the columns teff, logg"
                         + " and feh");
             }
             table = format.open(body);
         } catch (TableFormatException e) {
-            throw new TapException(400, e.getMessage());
+            throw new PredictRefusal(400, e.getMessage());
         } catch (IOException e) {
-            throw new TapException(400, "the " + format.name() + " body cannot be read: " + e.getMessage());
+            throw new PredictRefusal(400, "the " + format.name() + " body cannot be read: " + e.getMessage());
         }
         return checked(table);
     }
 
-    private StreamedTable checked(StarTable table) throws TapException {
+    private StreamedTable checked(StarTable table) throws PredictRefusal {
         InputColumns columns = InputColumns.of(table, described);
         columns.check(table, settings.maxRows());
         return new PredictionTable(table, columns, predictor, described);

@@ -23,6 +23,7 @@ import org.alphatap.predict.InputFormat;
 import org.alphatap.predict.PredictService;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.tap.OutputFormat;
+import org.alphatap.predict.PredictRefusal;
 import org.alphatap.tap.TapException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public final class PredictEndpoint {
 
     /** What a worker answers with. */
     private interface Request {
-        StreamedTable table() throws TapException;
+        StreamedTable table() throws TapException, PredictRefusal;
     }
 
     private final PredictService service;
@@ -116,6 +117,10 @@ public final class PredictEndpoint {
             }
             service();
             format = InputFormat.of(request.getHeader("Content-Type"));
+        } catch (PredictRefusal e) {
+            RefusedBody.drop(request, maxBodyBytes);
+            refuse(ctx, params, refused(e));
+            return;
         } catch (TapException e) {
             RefusedBody.drop(request, maxBodyBytes);
             refuse(ctx, params, e);
@@ -169,6 +174,11 @@ public final class PredictEndpoint {
         return received.future().eventually(file::close);
     }
 
+    /** A refusal of the predictor as the error the service answers with. */
+    private static TapException refused(PredictRefusal e) {
+        return new TapException(e.status(), e.getMessage());
+    }
+
     private static TapException tooLarge(long limit) {
         return new TapException(413, "the request body is larger than " + limit + " bytes, the most /predict"
                 + " receives at its row limit; send the table in parts");
@@ -200,6 +210,8 @@ public final class PredictEndpoint {
             }
             if (done.cause() instanceof TapException e && !response.headWritten()) {
                 refuse(ctx, params, e);
+            } else if (done.cause() instanceof PredictRefusal e && !response.headWritten()) {
+                refuse(ctx, params, refused(e));
             } else if (!response.headWritten()) {
                 LOG.warn("/predict failed", done.cause());
                 refuse(ctx, params, new TapException(500, "the prediction failed: " + done.cause().getMessage()));

@@ -1,7 +1,6 @@
 package org.alphatap.adql.ast;
 
 import java.util.List;
-import org.alphatap.adql.ast.Position;
 
 /** ADQL value and condition expressions; every node knows where it starts in the query. */
 public sealed interface Expr {

@@ -1,7 +1,6 @@
 package org.alphatap.adql.ast;
 
 import java.util.List;
-import org.alphatap.adql.ast.Position;
 
 /** A whole ADQL query: WITH items, a select or set operation, ORDER BY and OFFSET. */
 public record Query(List<With> with, Body body, List<Order> orderBy, Long offset, Position position) {

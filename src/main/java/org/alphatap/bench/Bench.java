@@ -68,13 +68,17 @@ public final class Bench {
 
     private final Set<Part> parts;
     private final int loadSeconds;
+    /** H2's page cache, MB. */
+    private final int cacheMb;
 
     /**
      * The build in {@code data} served from each of {@code stores} in turn; {@code loadSeconds}: how
-     * long each of the two runs of the load part lasts.
+     * long each of the two runs of the load part lasts; {@code cacheMb}: H2's page cache (0: the
+     * service's default).
      */
-    public Bench(Path data, List<Store> stores, long seed, Set<Part> parts, int loadSeconds) {
+    public Bench(Path data, List<Store> stores, long seed, Set<Part> parts, int loadSeconds, int cacheMb) {
         this.data = data;
+        this.cacheMb = cacheMb > 0 ? cacheMb : SyncQuery.Limits.DEFAULT_CACHE_MB;
         this.stores = stores;
         this.seed = seed;
         this.parts = parts;
@@ -100,7 +104,8 @@ public final class Bench {
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer server = TapServer.start(vertx, data, store, "127.0.0.1", 0,
-                    new SyncQuery.Limits(100_000, 10_000_000, 600), AsyncSettings.defaults(),
+                    new SyncQuery.Limits(100_000, 10_000_000, 600, SyncQuery.Limits.DEFAULT_UPLOAD_BYTES, cacheMb,
+                            SyncQuery.Limits.DEFAULT_MAX_CONE_RADIUS), AsyncSettings.defaults(),
                     PredictSettings.defaults()).await();
             base = "http://127.0.0.1:" + server.actualPort();
             results.put("rows_in_alpha_stars", count());

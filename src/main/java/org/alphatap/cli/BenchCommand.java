@@ -27,6 +27,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " database, as loaded by build --database; the table then compares the engines.")
     String database;
 
+    @Option(names = "--cache-mb", defaultValue = "0", paramLabel = "MB",
+            description = "H2's page cache, as serve --cache-mb (default 0: serve's default).")
+    int cacheMb;
+
     @Option(names = "--seed", defaultValue = "20251124", description = "Seed of the positions (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -53,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
         if (loadSeconds < 1) {
             throw new IllegalArgumentException("--load-seconds must be at least 1, got " + loadSeconds);
         }
-        new Bench(data, stores, seed, only, loadSeconds).run();
+        new Bench(data, stores, seed, only, loadSeconds, cacheMb).run();
         return 0;
     }
 }

@@ -170,6 +170,11 @@ public record PostgresStore(String url, String host, String database, String use
         try (Connection c = openReader()) {
             // Fails here, with openReader's message, rather than in the pool's first borrower.
         }
+        // Every borrowed connection is checked first (an empty query, about 0.1 ms on loopback),
+        // not only those idle for half a second: after a server restart the pool still holds
+        // connections that were in use a moment before, and one of them must not fail the next
+        // query. Hikari reads this once, when its pool class loads.
+        System.getProperties().putIfAbsent("com.zaxxer.hikari.aliveBypassWindowMs", "0");
         HikariConfig config = new HikariConfig();
         config.setPoolName("alphatap-readers");
         config.setJdbcUrl(url);

@@ -55,6 +55,9 @@ class PostgresRestartTest {
             String result = get(job + "/results/result").body();
             assertEquals("n\n4", result.strip());
 
+            // A pooled connection used a moment before the restart: it must not fail the next query.
+            assertEquals(200, get(base + "/sync?LANG=ADQL&QUERY=" + enc("SELECT TOP 1 obsid FROM alpha.stars"))
+                    .statusCode());
             CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base
                     + "/sync?LANG=ADQL&QUERY=" + enc(ENDLESS))).build(), HttpResponse.BodyHandlers.ofString());
             awaitRunning(pg);

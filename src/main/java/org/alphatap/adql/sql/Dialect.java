@@ -31,6 +31,9 @@ public interface Dialect {
     /** Whether the engine has FULL OUTER and NATURAL outer joins. */
     boolean outerJoins();
 
+    /** Whether a string may hold the character U+0000 (NUL). */
+    boolean stringsHoldNul();
+
     /**
      * An uploaded table as a table expression named {@code alias}: one statement parameter per
      * column, in column order, each bound with {@link #bind}.

@@ -38,6 +38,11 @@ public final class H2Dialect implements Dialect {
         return false;
     }
 
+    @Override
+    public boolean stringsHoldNul() {
+        return true;
+    }
+
     /** H2's TABLE function over one array parameter per column. */
     @Override
     public String upload(UploadedTable table, String alias) {

@@ -59,6 +59,12 @@ public final class PostgresDialect implements Dialect {
         return true;
     }
 
+    /** PostgreSQL's text types cannot hold NUL; a literal with one breaks the protocol message. */
+    @Override
+    public boolean stringsHoldNul() {
+        return false;
+    }
+
     @Override
     public String upload(UploadedTable table, String alias) {
         StringBuilder b = new StringBuilder("UNNEST(");

@@ -302,7 +302,13 @@ public final class SqlWriter {
         if (e instanceof Expr.Literal l) {
             switch (l.kind()) {
                 case NUMBER -> b.append(number(l.text()));
-                case STRING -> b.append('\'').append(l.text().replace("'", "''")).append('\'');
+                case STRING -> {
+                    if (l.text().indexOf('\0') >= 0 && !dialect.stringsHoldNul()) {
+                        throw new AdqlException("the string holds the character U+0000 (NUL), which " + dialect.engine()
+                                + " strings cannot hold; remove it", l.position());
+                    }
+                    b.append('\'').append(l.text().replace("'", "''")).append('\'');
+                }
                 default -> b.append("NULL");
             }
         } else if (e instanceof Expr.ColumnRef c) {

@@ -17,6 +17,7 @@ import org.alphatap.catalogue.Catalogue;
 import org.alphatap.store.CatalogueReader;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
+import org.alphatap.store.PostgresStore;
 import org.alphatap.store.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,11 +39,10 @@ class PostgresQueryCasesTest {
     @BeforeAll
     static void databases(@TempDir Path dir) throws Exception {
         server = TestPostgres.create();
-        Fixture.write(dir);
+        Fixture.write(PostgresStore.of(server.url()), dir);
         catalogue = CatalogueReader.read(dir);
         h2 = Database.openReadOnly(dir);
         pg = server.connect();
-        Fixture.copyToPostgres(dir, pg);
     }
 
     @AfterAll

@@ -51,26 +51,6 @@ public final class Fixture {
         }
     }
 
-    /**
-     * The same schemas and rows in PostgreSQL: the DDL scripts as they are, the rows (TAP_SCHEMA's
-     * too) copied from the H2 fixture in {@code dir} table by table, in the order each script
-     * creates its tables.
-     */
-    public static void copyToPostgres(Path dir, Connection pg) throws Exception {
-        try (Connection h2 = Database.create(dir)) {
-            for (String script : List.of("/schema/alpha.sql", "/schema/tap_schema.sql")) {
-                DdlScript.run(pg, script);
-                for (String table : tables(script)) {
-                    copy(h2, pg, table, table);
-                }
-            }
-        }
-        DdlScript.run(pg, "/schema/alpha-keys.sql");
-        try (Statement s = pg.createStatement()) {
-            s.execute("ANALYZE");
-        }
-    }
-
     private static void copy(Connection from, Connection to, String table, String target) throws Exception {
         try (Statement s = from.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
             int n = rs.getMetaData().getColumnCount();

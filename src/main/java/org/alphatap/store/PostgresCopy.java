@@ -51,10 +51,15 @@ final class PostgresCopy extends TableRows {
                 + ") cannot hold " + what);
     }
 
-    private TableRows nothing() {
+    /** Begins a value; the first of a row is preceded by the row's field count. */
+    private void startValue() {
         if (column == 0) {
             block.putShort((short) columns.length);
         }
+    }
+
+    private TableRows nothing() {
+        startValue();
         block.putInt(-1);
         column++;
         return this;
@@ -62,9 +67,7 @@ final class PostgresCopy extends TableRows {
 
     /** An integer value in the column's integer type. */
     private TableRows whole(long v) throws SQLException {
-        if (column == 0) {
-            block.putShort((short) columns.length);
-        }
+        startValue();
         switch (types[column]) {
             case Types.BIGINT -> block.putInt(8).putLong(v);
             case Types.INTEGER -> block.putInt(4).putInt(Math.toIntExact(v));
@@ -83,9 +86,7 @@ final class PostgresCopy extends TableRows {
         if (Double.isNaN(v)) {
             return nothing();
         }
-        if (column == 0) {
-            block.putShort((short) columns.length);
-        }
+        startValue();
         switch (types[column]) {
             case Types.REAL -> block.putInt(4).putFloat((float) v);
             case Types.DOUBLE, Types.FLOAT -> block.putInt(8).putDouble(v);
@@ -134,9 +135,7 @@ final class PostgresCopy extends TableRows {
             throw mismatch("the text '" + v + "'");
         }
         byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-        if (column == 0) {
-            block.putShort((short) columns.length);
-        }
+        startValue();
         block.putInt(bytes.length);
         if (bytes.length > block.remaining()) {
             // A long text goes straight to the server: COPY's data is a stream, rows may span blocks.

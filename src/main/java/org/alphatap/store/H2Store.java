@@ -43,6 +43,30 @@ public record H2Store(Path data) implements Store {
         });
     }
 
+    /**
+     * {@code jobsDir/jobs.mv.db}. WRITE_DELAY=0: each change is on disk at its commit, not up to
+     * half a second later, so that a job completed just before the service was killed stays
+     * COMPLETED. The pool keeps a connection open, and with it the file.
+     */
+    @Override
+    public JobDatabase jobDatabase(Path jobsDir) throws SQLException {
+        return jobDatabaseIn(jobsDir);
+    }
+
+    /** The H2 job database of {@code jobsDir}, as {@link #jobDatabase}. */
+    public static JobDatabase jobDatabaseIn(Path jobsDir) throws SQLException {
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + jobsDir.toAbsolutePath().resolve("jobs")
+                + ";WRITE_DELAY=0", "sa", "");
+        try (Connection first = pool.getConnection()) {
+            // Opens the file now: a locked or unreadable one stops the service before it serves.
+        } catch (SQLException e) {
+            pool.dispose();
+            throw e;
+        }
+        pool.setMaxConnections(16);
+        return new JobDatabase(pool, false, pool::dispose);
+    }
+
     /** A new database file in the staging directory, which the build swaps in whole. */
     @Override
     public Staging stage(Path stagingDir) throws SQLException {

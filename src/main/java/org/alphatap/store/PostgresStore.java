@@ -33,6 +33,8 @@ public record PostgresStore(String url, String host, String database, String use
     static final String STAGING = "_staging";
     /** The suffix of the replaced build's schemas, between the swap and their removal. */
     static final String PREVIOUS = "_previous";
+    /** The schema of the service's async jobs, beside the build's and never swapped by one. */
+    public static final String JOBS = "alphatap_uws";
     /** The advisory lock a build holds, so that two builds never load one database at once. */
     private static final long BUILD_LOCK = 0x616c706861746170L;
     /** Memory for each index build's sort: the largest index of the full-scale build fits. */
@@ -170,14 +172,7 @@ public record PostgresStore(String url, String host, String database, String use
         try (Connection c = openReader()) {
             // Fails here, with openReader's message, rather than in the pool's first borrower.
         }
-        // Every borrowed connection is checked first (an empty query, about 0.1 ms on loopback),
-        // not only those idle for half a second: after a server restart the pool still holds
-        // connections that were in use a moment before, and one of them must not fail the next
-        // query. Hikari reads this once, when its pool class loads.
-        System.getProperties().putIfAbsent("com.zaxxer.hikari.aliveBypassWindowMs", "0");
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("alphatap-readers");
-        config.setJdbcUrl(url);
+        HikariConfig config = poolConfig("alphatap-readers");
         config.setConnectionInitSql("SET ROLE " + READER);
         // Results in PostgreSQL's binary format from the first execution (a query runs once): no
         // number is printed as text by the server and parsed again by the driver.
@@ -186,10 +181,49 @@ public record PostgresStore(String url, String host, String database, String use
         config.setAutoCommit(false);
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(Math.min(2, maxConnections));
-        // A restarted server is found again: a broken connection is dropped, not lent.
-        config.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(config);
         return new Readers(pool, pool::close);
+    }
+
+    /**
+     * The schema {@value #JOBS} of the build's database, created if missing, with a pool of
+     * connections as the URL's user (the reader may not write). Every service process on this
+     * database shares it, so a job created through one is seen, run and served by any.
+     */
+    @Override
+    public JobDatabase jobDatabase(Path jobsDir) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + JOBS);
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                throw new SQLException("the user " + user + " may not create the schema " + JOBS + " in " + where()
+                        + ", where the service keeps its async jobs: as the database's owner, GRANT CREATE ON DATABASE "
+                        + database + " TO " + user, e.getSQLState(), e);
+            }
+            throw e;
+        }
+        HikariConfig config = poolConfig("alphatap-jobs");
+        config.setConnectionInitSql("SET search_path TO " + JOBS);
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new JobDatabase(pool, true, pool::close);
+    }
+
+    /**
+     * A pool that finds a restarted server again. Every borrowed connection is checked first (an
+     * empty query, about 0.1 ms on loopback), not only those idle for half a second: after a server
+     * restart the pool still holds connections that were in use a moment before, and one of them
+     * must not fail the next query. Hikari reads that setting once, when its pool class loads.
+     */
+    private HikariConfig poolConfig(String name) {
+        System.getProperties().putIfAbsent("com.zaxxer.hikari.aliveBypassWindowMs", "0");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        // A broken connection is dropped, not lent; the pool starts even while the server is down.
+        config.setInitializationFailTimeout(-1);
+        return config;
     }
 
     /**

@@ -31,6 +31,13 @@ public sealed interface Store permits H2Store, PostgresStore {
     Readers readers(int maxConnections, int cacheMb) throws SQLException;
 
     /**
+     * The database of the service's async jobs: an H2 file in {@code jobsDir} beside a build in
+     * H2; beside a build in PostgreSQL, a schema of that database, which every service process
+     * serving it shares.
+     */
+    JobDatabase jobDatabase(Path jobsDir) throws SQLException;
+
+    /**
      * A place to write a new build without touching the served one; {@code stagingDir} is the new
      * build's data directory while it is written.
      */

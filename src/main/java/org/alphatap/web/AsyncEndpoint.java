@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +50,7 @@ public final class AsyncEndpoint extends VerticleBase {
     private static final String PATH = "/tap/async";
     private static final String XML = "text/xml; charset=UTF-8";
     private static final long REAP_EVERY_MS = 60_000;
+    private static final long WATCH_EVERY_MS = 250;
     private static final String RETRY_AFTER_SECONDS = "60";
 
     /** A handler's work, run on a worker thread. */
@@ -59,12 +62,16 @@ public final class AsyncEndpoint extends VerticleBase {
     private final Map<String, Set<Runnable>> waiting = new ConcurrentHashMap<>();
     private final JobStore store;
     private final JobRunner runner;
+    private final AtomicBoolean watching = new AtomicBoolean();
     private long reaper;
+    private long watcher = -1;
 
     private AsyncEndpoint(Path data, Store tables, Catalogue catalogue, SyncQuery.Limits limits,
             AsyncSettings settings) throws SQLException, IOException {
         this.settings = settings;
-        this.store = JobStore.open(data.resolve(DataDirectory.JOBS), this::phaseChanged);
+        Path jobs = data.resolve(DataDirectory.JOBS);
+        Files.createDirectories(jobs);
+        this.store = JobStore.open(tables.jobDatabase(jobs), jobs, this::phaseChanged);
         try {
             this.runner = new JobRunner(store, settings, tables, catalogue, limits);
         } catch (SQLException | RuntimeException e) {
@@ -94,12 +101,39 @@ public final class AsyncEndpoint extends VerticleBase {
     public Future<?> start() {
         reaper = vertx.setPeriodic(REAP_EVERY_MS, t -> vertx.executeBlocking(() -> runner.deleteExpired(Instant.now()),
                 false).onFailure(e -> LOG.warn("deleting async jobs past their destruction time failed", e)));
+        if (store.shared()) {
+            watcher = vertx.setPeriodic(WATCH_EVERY_MS, t -> watchOtherProcesses());
+        }
         return Future.succeededFuture();
+    }
+
+    /**
+     * Phase changes made by another service process reach no callback here: while a WAIT is
+     * pending in a shared store, the phases of the awaited jobs are read again, and a waiter whose
+     * job left the phase it saw is answered.
+     */
+    private void watchOtherProcesses() {
+        if (waiting.isEmpty() || watching.getAndSet(true)) {
+            return;
+        }
+        vertx.executeBlocking(() -> store.phases(waiting.keySet()), false).onComplete(read -> {
+            watching.set(false);
+            if (read.failed()) {
+                LOG.warn("reading the phases of awaited jobs failed: {}", read.cause().getMessage());
+                return;
+            }
+            waiting.forEach((id, waiters) -> waiters.forEach(w -> {
+                if (w instanceof Waiter waiter && waiter.seen != null && waiter.seen != read.result().get(id)) {
+                    waiter.run();
+                }
+            }));
+        });
     }
 
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(reaper);
+        vertx.cancelTimer(watcher);
         return vertx.executeBlocking(() -> {
             runner.close();
             return null;
@@ -234,6 +268,8 @@ public final class AsyncEndpoint extends VerticleBase {
             if (job.failed() || job.result().isEmpty() || !job.result().get().phase().isActive()
                     || awaited != null && job.result().get().phase() != awaited) {
                 waiter.run();
+            } else {
+                waiter.seen = job.result().get().phase();
             }
         });
     }
@@ -297,12 +333,22 @@ public final class AsyncEndpoint extends VerticleBase {
         if (job.phase() != Phase.COMPLETED || job.result() == null) {
             throw new TapException(404, "the job is " + job.phase() + ": it has a result once it is COMPLETED");
         }
-        Path file = store.resultDir(job.id()).resolve(job.result().file());
-        if (!Files.isRegularFile(file)) {
-            throw new TapException(500, "the result file of this job is missing");
+        Optional<Path> local = store.localResult(job);
+        if (local.isPresent()) {
+            if (!Files.isRegularFile(local.get())) {
+                throw new TapException(500, "the result file of this job is missing");
+            }
+            ctx.response().putHeader("Content-Type", job.result().mimeType()).sendFile(local.get().toString())
+                    .onFailure(e -> failed(ctx, e));
+            return;
         }
-        ctx.response().putHeader("Content-Type", job.result().mimeType()).sendFile(file.toString())
-                .onFailure(e -> failed(ctx, e));
+        // Kept in the shared job database: streamed from it at the pace of the client.
+        try (InputStream in = store.openResult(job)) {
+            ResponseStream out = new ResponseStream(ctx.response(), () -> ctx.response().putHeader("Content-Type",
+                    job.result().mimeType()));
+            in.transferTo(out);
+            out.end();
+        }
     }
 
     private int executionDuration(String seconds) throws TapException {
@@ -327,6 +373,8 @@ public final class AsyncEndpoint extends VerticleBase {
         private final String id;
         private final AtomicBoolean answered = new AtomicBoolean();
         private volatile long timer = -1;
+        /** The phase the job was in when the wait began; null until it is read. */
+        private volatile Phase seen;
 
         Waiter(RoutingContext ctx, String id) {
             this.ctx = ctx;

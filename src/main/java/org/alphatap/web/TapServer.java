@@ -104,7 +104,9 @@ public final class TapServer {
 
     /**
      * Serves the build whose tables are in {@code store} (read-only) and whose models, report and
-     * figures are in {@code data}; async jobs live in {@code data/uws}.
+     * figures are in {@code data}; async jobs live in {@code data/uws} beside a build in H2, and in
+     * the database's schema {@code alphatap_uws} beside one in PostgreSQL, shared by every process
+     * serving it.
      */
     public static Future<HttpServer> start(Vertx vertx, Path data, Store store, String host, int port,
             SyncQuery.Limits limits, AsyncSettings async, PredictSettings predict) throws SQLException, IOException {

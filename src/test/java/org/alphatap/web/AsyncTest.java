@@ -426,13 +426,13 @@ class AsyncTest {
             Instant now = JobStore.now();
             interrupted = store.create(null, Map.of("LANG", "ADQL", "QUERY", ENDLESS), 600, now, now.plusSeconds(600))
                     .id();
-            store.queue(interrupted);
-            store.start(interrupted);
+            store.queue(interrupted, "test");
+            store.start(interrupted, "test");
             Files.createDirectories(store.resultDir(interrupted));
             Files.writeString(store.resultDir(interrupted).resolve("result42.part"), "<VOTABLE");
             queued = store.create(null, Map.of("LANG", "ADQL", "QUERY", FOUR_STARS), 600, now, now.plusSeconds(600))
                     .id();
-            store.queue(queued);
+            store.queue(queued, "test");
         }
 
         Vertx second = Vertx.vertx();

@@ -91,29 +91,11 @@ class RestartTest {
     }
 
     private Process start(String name) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                ServerProcess.class.getName(), data.toString())
-                .redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
+        return ServerProcess.launch(logs.resolve(name + ".log"), data.toString());
     }
 
-    /** The port the server printed once it listens. */
     private int port(Process server, String name) throws Exception {
-        Path log = logs.resolve(name + ".log");
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < end) {
-            try (Stream<String> lines = Files.lines(log)) {
-                var line = lines.filter(l -> l.startsWith(ServerProcess.LISTENING)).findFirst();
-                if (line.isPresent()) {
-                    return Integer.parseInt(line.get().substring(ServerProcess.LISTENING.length()).trim());
-                }
-            }
-            if (!server.isAlive()) {
-                fail("the " + name + " server exited:\n" + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        return fail("the " + name + " server did not listen within 60 s:\n" + Files.readString(log));
+        return ServerProcess.port(server, logs.resolve(name + ".log"));
     }
 
     private static void awaitPartialResult(Path dir) throws Exception {
@@ -135,9 +117,7 @@ class RestartTest {
         }
     }
 
-    /** SIGKILL on Linux: no shutdown hook runs, nothing is closed. */
     private static void kill(Process server) throws InterruptedException {
-        server.destroyForcibly();
-        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server did not die");
+        ServerProcess.kill(server);
     }
 }

@@ -3,6 +3,7 @@ package org.alphatap.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +53,27 @@ final class TapClient {
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A multipart/form-data POST: the fields in order, then one file part called {@code part}
+     * holding {@code content}.
+     */
+    HttpResponse<byte[]> postMultipart(String path, Map<String, String> fields, String part, String content)
+            throws Exception {
+        String boundary = "alphatap-test-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + part + ".xml\"\r\nContent-Type: application/x-votable+xml\r\n\r\n" + content + "\r\n--" + boundary
+                + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Creates an async job from a form and returns its id. */

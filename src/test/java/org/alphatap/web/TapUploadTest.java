@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.alphatap.adql.CaseFiles;
 import org.alphatap.store.Fixture;
 import org.alphatap.tap.SyncQuery;
@@ -33,7 +31,6 @@ import uk.ac.starlink.votable.VOTableBuilder;
 /** TAP_UPLOAD through the real server: a user's list joined with alpha.stars by position and by id. */
 @ExtendWith(VertxExtension.class)
 class TapUploadTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String LIST = """
             <?xml version="1.0"?>
             <VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE><TABLE>
@@ -109,20 +106,12 @@ class TapUploadTest {
 
     /** A multipart/form-data POST to /tap/sync with the query and one file part. */
     private static HttpResponse<byte[]> post(String query, String upload, String part, String content) throws Exception {
-        String boundary = "alphatap-test-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] field : new String[][] {{"REQUEST", "doQuery"}, {"LANG", "ADQL"}, {"QUERY", query},
-            {"UPLOAD", upload}}) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
-                    + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
-                + part + ".xml\"\r\nContent-Type: application/x-votable+xml\r\n\r\n" + content + "\r\n--" + boundary
-                + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/tap/sync"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("REQUEST", "doQuery");
+        fields.put("LANG", "ADQL");
+        fields.put("QUERY", query);
+        fields.put("UPLOAD", upload);
+        return new TapClient(server.actualPort()).postMultipart("/tap/sync", fields, part, content);
     }
 
     private static List<Object[]> rows(byte[] votable) throws Exception {

@@ -3,15 +3,13 @@ package org.alphatap.tap.uws;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -32,8 +30,13 @@ import org.alphatap.store.Store;
 
 /**
  * Runs async jobs: a bounded queue in front of a fixed pool of worker threads, each job a
- * {@link SyncQuery} written to a file. A job's execution duration and ABORT both cancel its H2
- * statement; the result file is written aside and moved into place only when complete.
+ * {@link SyncQuery} written to a file. A job's execution duration and ABORT both cancel its
+ * statement; the result file is written aside and published only when complete.
+ *
+ * <p>Every {@value AsyncSettings#HEARTBEAT_SECONDS} s the runner renews the heartbeat of the jobs it
+ * holds, and stops those that another process aborted or deleted. Where the store is shared with
+ * other service processes it also takes over the QUEUED jobs of a process that stopped beating and
+ * fails the EXECUTING ones, which nothing will finish.
  */
 public final class JobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -51,6 +54,9 @@ public final class JobRunner implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("uws-timer"));
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
+    private final Set<String> queuedHere = ConcurrentHashMap.newKeySet();
+    /** This process's name in the store: host, process id and a random part (a restarted process is another). */
+    private final String me = runnerName();
     private volatile boolean closing;
 
     /**
@@ -67,18 +73,65 @@ public final class JobRunner implements AutoCloseable {
         this.limits = limits;
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.queueLimit()), daemon("uws-worker"));
-        for (String id : store.idsIn(Phase.QUEUED)) {
-            try {
-                enqueue(id);
-            } catch (TapException full) {
-                LOG.warn("job {} is PENDING again: {}", id, full.getMessage());
+        // A store of its own holds no other runner's jobs: every QUEUED one is left from before.
+        claimQueued(store.shared() ? settings.orphanSeconds() : 0);
+        timers.scheduleWithFixedDelay(this::beat, AsyncSettings.HEARTBEAT_SECONDS, AsyncSettings.HEARTBEAT_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    private static String runnerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(new java.security.SecureRandom()
+                .nextLong());
+    }
+
+    /** Queues here the QUEUED jobs of no living runner. */
+    private void claimQueued(int orphanSeconds) throws SQLException {
+        for (String id : store.claimQueued(me, orphanSeconds)) {
+            if (!queuedHere.contains(id)) {
+                try {
+                    enqueue(id);
+                } catch (TapException full) {
+                    LOG.warn("job {} is PENDING again: {}", id, full.getMessage());
+                }
             }
+        }
+    }
+
+    /**
+     * The heartbeat: renews this runner's claim on its jobs, stops the running ones that are no
+     * longer EXECUTING in the store (aborted or deleted through another process), and, in a shared
+     * store, takes over what dead runners left. A database that cannot be reached skips a beat.
+     */
+    private void beat() {
+        try {
+            store.beat(me);
+            Map<String, Phase> phases = store.phases(running.keySet());
+            for (String id : running.keySet()) {
+                if (phases.get(id) != Phase.EXECUTING) {
+                    stop(id, Stop.ABORTED);
+                }
+            }
+            if (store.shared() && !closing) {
+                for (String id : store.failOrphans(settings.orphanSeconds())) {
+                    LOG.warn("job {} lost its service process while it ran; it is now ERROR", id);
+                    store.deleteFiles(id);
+                }
+                claimQueued(settings.orphanSeconds());
+            }
+        } catch (Exception e) {
+            LOG.warn("async heartbeat skipped: {}", e.getMessage());
         }
     }
 
     /** PHASE=RUN: queues a PENDING job (other phases are left as they are); a full queue is a 503. */
     public void run(String id) throws SQLException, TapException {
-        if (store.queue(id)) {
+        if (store.queue(id, me)) {
             enqueue(id);
         }
     }
@@ -124,9 +177,11 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void enqueue(String id) throws SQLException, TapException {
+        queuedHere.add(id);
         try {
             workers.execute(() -> execute(id));
         } catch (RejectedExecutionException e) {
+            queuedHere.remove(id);
             store.unqueue(id);
             throw new TapException(503, "the async queue is full (" + settings.queueLimit()
                     + " jobs waiting); try again later");
@@ -136,8 +191,10 @@ public final class JobRunner implements AutoCloseable {
     private void execute(String id) {
         try {
             Optional<Job> queued = store.get(id);
-            // An ABORT or DELETE while the job waited leaves nothing to do.
-            if (queued.isPresent() && store.start(id)) {
+            queuedHere.remove(id);
+            // An ABORT or DELETE while the job waited leaves nothing to do; nor does a job another
+            // runner took over.
+            if (queued.isPresent() && store.start(id, me)) {
                 execute(queued.get());
             }
         } catch (Exception e) {
@@ -153,24 +210,24 @@ public final class JobRunner implements AutoCloseable {
         }
         ScheduledFuture<?> deadline = timers.schedule(() -> ex.stop(Stop.TIMED_OUT), job.executionDuration(),
                 TimeUnit.SECONDS);
-        Path dir = store.resultDir(job.id());
-        Path part = null;
+        JobFiles files = store.files();
         try {
-            SyncQuery.Prepared prepared = SyncQuery.prepare(job.parameters(), store.uploads(job.id()), catalogue,
-                    dialect, limits);
-            Files.createDirectories(dir);
-            part = Files.createTempFile(dir, "result", JobStore.PARTIAL_SUFFIX);
-            SyncQuery.Written written;
-            try (Connection db = tables.openReader();
-                    OutputStream out = ex.guard(Files.newOutputStream(part))) {
-                // The job's execution duration is also H2's own query timeout.
-                written = SyncQuery.run(prepared, db, limits.withTimeout(job.executionDuration()), ex::runs, out);
+            SyncQuery.Prepared prepared;
+            try (JobFiles.Uploads uploads = files.uploads(job.id())) {
+                prepared = SyncQuery.prepare(job.parameters(), uploads.files(), catalogue, dialect, limits);
             }
-            Path file = dir.resolve("result." + prepared.format().fileSuffix());
-            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-            if (!store.complete(job.id(), new Job.Result(file.getFileName().toString(), prepared.format().mimeType(),
-                    Files.size(file), written.rows(), written.overflow()))) {
-                Files.deleteIfExists(file);
+            String name = "result." + prepared.format().fileSuffix();
+            try (JobFiles.Output output = files.create(job.id(), name)) {
+                SyncQuery.Written written;
+                try (Connection db = tables.openReader(); OutputStream out = ex.guard(output.stream())) {
+                    // The job's execution duration is also the database's own query timeout.
+                    written = SyncQuery.run(prepared, db, limits.withTimeout(job.executionDuration()), ex::runs, out);
+                }
+                long size = output.publish();
+                if (!store.complete(job.id(), new Job.Result(name, prepared.format().mimeType(), size, written.rows(),
+                        written.overflow()))) {
+                    files.delete(job.id());
+                }
             }
         } catch (Exception e) {
             // A no-op when an ABORT already made the job ABORTED.
@@ -179,11 +236,8 @@ public final class JobRunner implements AutoCloseable {
             deadline.cancel(false);
             ex.finish();
             running.remove(job.id());
-            if (part != null) {
-                Files.deleteIfExists(part);
-            }
             if (store.get(job.id()).isEmpty()) {
-                store.deleteFiles(job.id());
+                files.delete(job.id());
             }
         }
     }

@@ -76,9 +76,9 @@ class JobStoreTest {
     void phasesChangeOnlyFromThePhasesTheyMayLeave() throws Exception {
         try (JobStore store = JobStore.open(dir, changes::add)) {
             String id = store.create(null, Map.of(), 60, JobStore.now(), JobStore.now()).id();
-            assertFalse(store.start(id), "not queued yet");
-            assertTrue(store.queue(id));
-            assertTrue(store.start(id));
+            assertFalse(store.start(id, "test"), "not queued yet");
+            assertTrue(store.queue(id, "test"));
+            assertTrue(store.start(id, "test"));
             assertNotNull(store.get(id).orElseThrow().startTime());
             assertTrue(store.abort(id));
             assertFalse(store.complete(id, new Job.Result("result.vot", "x", 1, 1, false)), "an ABORT wins");
@@ -101,7 +101,7 @@ class JobStoreTest {
             Job job = store.get(id).orElseThrow();
             assertEquals(Map.of("query", "b", "maxrec", "5"), Map.copyOf(job.parameters()));
             assertEquals(30, job.executionDuration());
-            store.queue(id);
+            store.queue(id, "test");
             assertEquals(409, assertThrows(TapException.class, () -> store.setParameters(id, Map.of("query", "c")))
                     .status());
             assertEquals(409, assertThrows(TapException.class, () -> store.setExecutionDuration(id, 5)).status());
@@ -115,12 +115,12 @@ class JobStoreTest {
         String queued;
         try (JobStore store = JobStore.open(dir, changes::add)) {
             executing = store.create(null, Map.of(), 60, JobStore.now(), JobStore.now()).id();
-            store.queue(executing);
-            store.start(executing);
+            store.queue(executing, "test");
+            store.start(executing, "test");
             Files.createDirectories(store.resultDir(executing));
             Files.writeString(store.resultDir(executing).resolve("result123.part"), "<VOTABLE");
             queued = store.create(null, Map.of(), 60, JobStore.now(), JobStore.now()).id();
-            store.queue(queued);
+            store.queue(queued, "test");
         }
         try (JobStore store = JobStore.open(dir, changes::add)) {
             Job failed = store.get(executing).orElseThrow();
@@ -159,7 +159,7 @@ class JobStoreTest {
             String a = store.create(null, Map.of(), 60, t, t).id();
             String b = store.create("b", Map.of(), 60, t.plusMillis(1), t).id();
             String c = store.create(null, Map.of(), 60, t.plusMillis(2), t).id();
-            store.queue(b);
+            store.queue(b, "test");
             assertEquals(List.of(c, b, a), ids(store.list(Set.of(), null, null)));
             assertEquals(List.of(c, b), ids(store.list(Set.of(), null, 2)));
             assertEquals(List.of(c, a), ids(store.list(Set.of(Phase.PENDING), null, null)));

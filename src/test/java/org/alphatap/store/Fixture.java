@@ -30,20 +30,33 @@ public final class Fixture {
      * rows of the H2 fixture written into {@code dir} first.
      */
     public static void write(Store store, Path dir) throws Exception {
-        if (!(store instanceof H2Store)) {
+        if (store instanceof H2Store) {
+            publish(store, dir, staging -> staging.runScript("/adql/fixture.sql", Progress.SILENT));
+        } else {
             write(dir);
+            load(store, dir);
         }
-        try (Staging staging = store.stage(dir)) {
-            staging.runScript("/schema/alpha.sql", Progress.SILENT);
-            if (store instanceof H2Store) {
-                staging.runScript("/adql/fixture.sql", Progress.SILENT);
-            } else {
-                try (Connection h2 = Database.create(dir)) {
-                    for (String table : tables("/schema/alpha.sql")) {
-                        copy(h2, staging.connection(), table, staging.schemas().table(table));
-                    }
+    }
+
+    /** Publishes in {@code store} the rows of the H2 build in {@code dir}, which is only read. */
+    public static void load(Store store, Path dir) throws Exception {
+        publish(store, dir, staging -> {
+            try (Connection h2 = Database.openReadOnly(dir)) {
+                for (String table : tables("/schema/alpha.sql")) {
+                    copy(h2, staging.connection(), table, staging.schemas().table(table));
                 }
             }
+        });
+    }
+
+    private interface Rows {
+        void write(Staging staging) throws Exception;
+    }
+
+    private static void publish(Store store, Path dir, Rows rows) throws Exception {
+        try (Staging staging = store.stage(dir)) {
+            staging.runScript("/schema/alpha.sql", Progress.SILENT);
+            rows.write(staging);
             staging.runScript("/schema/alpha-keys.sql", Progress.SILENT);
             TapSchema.publish(staging, ColumnMetadata.load());
             staging.grantReading();

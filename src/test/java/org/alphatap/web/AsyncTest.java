@@ -9,6 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,10 +25,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
+import org.alphatap.store.Store;
 import org.alphatap.store.TapSchema;
+import org.alphatap.predict.PredictSettings;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.tap.uws.JobStore;
@@ -67,16 +72,47 @@ class AsyncTest {
     private static TapClient tap;
     private static Path data;
 
+    /** The names of the files the service keeps for a job, wherever it keeps them. */
+    private static Function<String, List<String>> storedFiles;
+
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
         data = fixture(dir.resolve("main"));
-        server = TapServer.start(vertx, data, "127.0.0.1", 0, LIMITS, SETTINGS).await();
+        start(vertx, new H2Store(data), AsyncTest::filesOnDisk);
+    }
+
+    /**
+     * Serves the build in {@link #data} from {@code store}: H2 here, PostgreSQL in
+     * {@link PostgresAsyncTest}, which keeps job files in the database.
+     */
+    static void start(Vertx vertx, Store store, Function<String, List<String>> files) throws Exception {
+        storedFiles = files;
+        server = TapServer.start(vertx, data, store, "127.0.0.1", 0, LIMITS, SETTINGS, PredictSettings.defaults())
+                .await();
         tap = new TapClient(server.actualPort());
     }
 
+    static void setData(Path dir) {
+        data = dir;
+    }
+
     @AfterAll
-    static void stop() {
-        server.close().await();
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close().await();
+        }
+    }
+
+    private static List<String> filesOnDisk(String id) {
+        Path dir = data.resolve("uws/results/" + id);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Behind a TLS proxy, the job's URL and the capabilities' access URLs are the client's. */
@@ -156,7 +192,7 @@ class AsyncTest {
         assertEquals("obsid", t.getColumnInfo(0).getName());
         assertEquals("dex", t.getColumnInfo(1).getUnitString());
         assertEquals(List.of(1L, 2L, 3L, 4L), column(t, 0));
-        assertEquals(1, Files.list(data.resolve("uws/results/" + id)).count(), "no partial file is left beside it");
+        assertEquals(List.of("result.vot"), storedFiles.apply(id), "no partial file is left beside it");
     }
 
     @Test
@@ -250,7 +286,7 @@ class AsyncTest {
             Document job = xml(tap.get("/tap/async/" + id).body());
             assertEquals("ABORTED", text(job, "phase"), "the worker's failure does not overwrite the ABORT");
             assertFalse(isNil(job, "endTime"));
-            assertFalse(Files.exists(data.resolve("uws/results/" + id + "/result.vot")));
+            assertFalse(storedFiles.apply(id).contains("result.vot"));
         }
     }
 
@@ -301,14 +337,13 @@ class AsyncTest {
     void deleteAndActionDeleteRemoveTheJobAndItsFiles() throws Exception {
         String first = tap.createJob("PHASE=RUN&LANG=ADQL&QUERY=" + enc(FOUR_STARS));
         xml(tap.awaitFinished(first));
-        Path files = data.resolve("uws/results/" + first);
-        assertTrue(Files.isRegularFile(files.resolve("result.vot")));
+        assertEquals(List.of("result.vot"), storedFiles.apply(first));
         HttpResponse<String> deleted = tap.send(HttpRequest.newBuilder(tap.uri("/tap/async/" + first)).DELETE());
         assertEquals(303, deleted.statusCode());
         assertEquals(tap.base + "/tap/async", deleted.headers().firstValue("Location").orElse(""));
         assertEquals(404, tap.get("/tap/async/" + first).statusCode());
         assertEquals(404, tap.get("/tap/async/" + first + "/results/result").statusCode());
-        assertFalse(Files.exists(files));
+        assertEquals(List.of(), storedFiles.apply(first));
         assertEquals(404, tap.send(HttpRequest.newBuilder(tap.uri("/tap/async/" + first)).DELETE()).statusCode());
 
         String second = tap.createJob("LANG=ADQL&QUERY=x");
@@ -373,9 +408,8 @@ class AsyncTest {
             assertEquals(404, tap.post("/tap/async/" + bad + "/phase", "PHASE=ABORT").statusCode(), bad);
         }
         assertEquals("keep me", Files.readString(secret));
-        assertTrue(Files.isRegularFile(data.resolve("uws/jobs.mv.db")));
         assertTrue(Files.isRegularFile(data.resolve(Database.FILE_NAME)));
-        assertTrue(Files.isRegularFile(data.resolve("uws/results/" + id + "/result.vot")));
+        assertEquals(List.of("result.vot"), storedFiles.apply(id));
         assertEquals("COMPLETED", tap.get("/tap/async/" + id + "/phase").body());
     }
 

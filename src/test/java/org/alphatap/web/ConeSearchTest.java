@@ -24,7 +24,6 @@ import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.TapSchema;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
-import org.alphatap.store.DdlScript;
 import org.alphatap.store.Staging;
 import org.alphatap.store.H2Store;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +36,9 @@ import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 import uk.ac.starlink.util.ByteArrayDataSource;
 import uk.ac.starlink.votable.VOTableBuilder;
+import org.alphatap.store.Store;
+import org.alphatap.predict.PredictSettings;
+import org.alphatap.survey.Progress;
 
 /** Simple Cone Search through the real server, against a brute-force distance computation. */
 @ExtendWith(VertxExtension.class)
@@ -48,12 +50,17 @@ class ConeSearchTest {
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
+        start(vertx, dir, new H2Store(dir));
+    }
+
+    /** Loads the stars into {@code store} as a build would: H2 here, PostgreSQL in {@link PostgresConeSearchTest}. */
+    static void start(Vertx vertx, Path dir, Store store) throws Exception {
         Random rnd = new Random(11);
-        try (Staging staging = new H2Store(dir).stage(dir)) {
+        try (Staging staging = store.stage(dir)) {
             Connection c = staging.connection();
-            DdlScript.run(c, "/schema/alpha.sql");
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO alpha.stars (obsid, ra, dec, hpx8, feh, flags)"
-                    + " VALUES (?, ?, ?, ?, ?, 0)")) {
+            staging.runScript("/schema/alpha.sql", Progress.SILENT);
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + staging.schemas().table("alpha.stars")
+                    + " (obsid, ra, dec, hpx8, feh, flags) VALUES (?, ?, ?, ?, ?, 0)")) {
                 for (int i = 0; i < N; i++) {
                     // A third of the stars crowd the poles and RA 0/360.
                     double ra = i % 3 == 0 ? (rnd.nextBoolean() ? 0 : 359) + rnd.nextDouble() : rnd.nextDouble() * 360;
@@ -69,17 +76,21 @@ class ConeSearchTest {
                 }
                 ins.executeBatch();
             }
-            DdlScript.run(c, "/schema/alpha-keys.sql");
+            staging.runScript("/schema/alpha-keys.sql", Progress.SILENT);
             TapSchema.publish(staging, ColumnMetadata.load());
             staging.grantReading();
+            staging.publish(Progress.SILENT);
         }
-        server = TapServer.start(vertx, dir, "127.0.0.1", 0,
-                new SyncQuery.Limits(5000, 10000, 10, 1 << 20, 16, 30), AsyncSettings.defaults()).await();
+        server = TapServer.start(vertx, dir, store, "127.0.0.1", 0,
+                new SyncQuery.Limits(5000, 10000, 10, 1 << 20, 16, 30), AsyncSettings.defaults(),
+                PredictSettings.defaults()).await();
     }
 
     @AfterAll
-    static void stop() {
-        server.close().await();
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close().await();
+        }
     }
 
     @Test

@@ -29,12 +29,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.catalogue.Field;
 import org.alphatap.predict.BuiltFixture;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Store;
 import org.alphatap.survey.Element;
 import org.alphatap.store.CatalogueReader;
 import org.alphatap.tap.SyncQuery;
@@ -78,20 +81,31 @@ class PredictTest {
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path copy) throws Exception {
+        start(vertx, copy, H2Store::new);
+    }
+
+    /**
+     * Serves the built fixture, its tables in the store {@code tables} gives for a data directory:
+     * its H2 file here, PostgreSQL in {@link PostgresPredictTest}.
+     */
+    static void start(Vertx vertx, Path copy, Function<Path, Store> tables) throws Exception {
         data = BuiltFixture.data();
         catalogue = catalogue(data);
         described = CatalogueReader.read(data);
-        server = TapServer.start(vertx, data, "127.0.0.1", 0, SyncQuery.Limits.defaults(), AsyncSettings.defaults(),
-                PredictSettings.defaults()).await();
-        limited = TapServer.start(vertx, BuiltFixture.copyTo(copy), "127.0.0.1", 0, SyncQuery.Limits.defaults(),
-                AsyncSettings.defaults(),
-                new PredictSettings(SMALL_LIMIT)).await();
+        server = TapServer.start(vertx, data, tables.apply(data), "127.0.0.1", 0, SyncQuery.Limits.defaults(),
+                AsyncSettings.defaults(), PredictSettings.defaults()).await();
+        Path limitedData = BuiltFixture.copyTo(copy);
+        limited = TapServer.start(vertx, limitedData, tables.apply(limitedData), "127.0.0.1", 0,
+                SyncQuery.Limits.defaults(), AsyncSettings.defaults(), new PredictSettings(SMALL_LIMIT)).await();
     }
 
     @AfterAll
-    static void stop() {
-        server.close().await();
-        limited.close().await();
+    static void stop() throws Exception {
+        for (HttpServer s : new HttpServer[] {server, limited}) {
+            if (s != null) {
+                s.close().await();
+            }
+        }
     }
 
     @Test

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.util.ByteArrayDataSource;
 import uk.ac.starlink.votable.VOTableBuilder;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Store;
+import org.alphatap.predict.PredictSettings;
 
 /** The real server on a random port, a real HTTP client, real VOTables read back with STIL. */
 @ExtendWith(VertxExtension.class)
@@ -35,14 +38,21 @@ class TapSyncTest {
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
-        Fixture.write(dir);
-        server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 2),
-                AsyncSettings.defaults()).await();
+        start(vertx, dir, new H2Store(dir));
+    }
+
+    /** Serves the fixture from {@code store}: H2 here, PostgreSQL in {@link PostgresTapSyncTest}. */
+    static void start(Vertx vertx, Path dir, Store store) throws Exception {
+        Fixture.write(store, dir);
+        server = TapServer.start(vertx, dir, store, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 2),
+                AsyncSettings.defaults(), PredictSettings.defaults()).await();
     }
 
     @AfterAll
-    static void stop() {
-        server.close().await();
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close().await();
+        }
     }
 
     @Test

@@ -27,6 +27,9 @@ import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 import uk.ac.starlink.util.ByteArrayDataSource;
 import uk.ac.starlink.votable.VOTableBuilder;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Store;
+import org.alphatap.predict.PredictSettings;
 
 /** TAP_UPLOAD through the real server: a user's list joined with alpha.stars by position and by id. */
 @ExtendWith(VertxExtension.class)
@@ -46,14 +49,21 @@ class TapUploadTest {
 
     @BeforeAll
     static void start(Vertx vertx, @TempDir Path dir) throws Exception {
-        Fixture.write(dir);
-        server = TapServer.start(vertx, dir, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 10, 4096),
-                AsyncSettings.defaults()).await();
+        start(vertx, dir, new H2Store(dir));
+    }
+
+    /** Serves the fixture from {@code store}: H2 here, PostgreSQL in {@link PostgresTapUploadTest}. */
+    static void start(Vertx vertx, Path dir, Store store) throws Exception {
+        Fixture.write(store, dir);
+        server = TapServer.start(vertx, dir, store, "127.0.0.1", 0, new SyncQuery.Limits(1000, 2000, 10, 4096),
+                AsyncSettings.defaults(), PredictSettings.defaults()).await();
     }
 
     @AfterAll
-    static void stop() {
-        server.close().await();
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close().await();
+        }
     }
 
     @Test

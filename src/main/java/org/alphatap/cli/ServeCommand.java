@@ -52,8 +52,8 @@ final class ServeCommand implements Callable<Integer> {
     int syncTimeout;
 
     @Option(names = "--cache-mb", defaultValue = "${env:ALPHATAP_CACHE_MB:-0}",
-            description = "Database page cache, MB of heap (default 0: a quarter of the heap, at least 64 and at most"
-                    + " 1024). It holds pages already decoded; measured by bench.")
+            description = "Database page cache, MB of heap (default 0: half the heap, at least 64"
+                    + " MB). It holds pages already decoded, so that a scanned table is not decoded again.")
     int cacheMb;
 
     @Option(names = "--max-cone-radius", defaultValue = "180",

@@ -3,11 +3,24 @@ package org.alphatap.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.alphatap.survey.Progress;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /** The embedded default: the H2 file {@code DIR/alphatap.mv.db} of a data directory. */
 public record H2Store(Path data) implements Store {
+    /** The page-cache warm-ups started for each data directory, the last one each. */
+    private static final Map<Path, CompletableFuture<Void>> WARMING = new ConcurrentHashMap<>();
+
+    /**
+     * When the warm-up of the page cache that the last reader pool of {@code data} started ends
+     * (at once if none started): for a benchmark, which measures the service in its steady state.
+     */
+    public static CompletableFuture<Void> warming(Path data) {
+        return WARMING.getOrDefault(data.toAbsolutePath(), CompletableFuture.completedFuture(null));
+    }
 
     @Override
     public Engine engine() {
@@ -32,8 +45,11 @@ public record H2Store(Path data) implements Store {
     @Override
     public Readers readers(int maxConnections, int cacheMb) throws SQLException {
         Connection cacheHolder = Database.openWithCache(data, cacheMb);
+        CacheWarmer warmer = CacheWarmer.start(cacheHolder, data.resolve(Database.FILE_NAME), cacheMb);
+        WARMING.put(data.toAbsolutePath(), warmer.done());
         JdbcConnectionPool pool = Database.readOnlyPool(data, maxConnections);
         return new Readers(pool, () -> {
+            warmer.stop();
             pool.dispose();
             try {
                 cacheHolder.close();

@@ -6,9 +6,9 @@ import java.util.function.IntPredicate;
 import org.alphatap.adql.ast.Position;
 
 /**
- * Splits ADQL text into tokens: identifiers and keywords, "delimited identifiers", 'strings',
- * numbers (integer, decimal, exponent, 0x hexadecimal), operators, and {@code --} comments, which
- * are dropped. Anything else is refused here, with its position.
+ * Splits ADQL text into tokens: identifiers and keywords, "delimited identifiers", 'strings'
+ * (adjacent ones joined), numbers (integer, decimal, exponent, 0x hexadecimal), operators, and
+ * {@code --} comments, which are dropped. Anything else is refused here, with its position.
  */
 public final class Lexer {
     /**
@@ -51,7 +51,7 @@ public final class Lexer {
             } else if (c == '"') {
                 out.add(new Token(Token.Type.DELIMITED, quoted('"', "delimited identifier", p), p));
             } else if (c == '\'') {
-                out.add(new Token(Token.Type.STRING, quoted('\'', "string", p), p));
+                out.add(new Token(Token.Type.STRING, string(p), p));
             } else if (isDigit(c) || (c == '.' && i + 1 < text.length() && isDigit(text.charAt(i + 1)))) {
                 out.add(new Token(Token.Type.NUMBER, number(p), p));
             } else {
@@ -75,6 +75,28 @@ public final class Lexer {
                 }
             } else {
                 return;
+            }
+        }
+    }
+
+    /**
+     * A string literal; literals separated only by spaces, line breaks and comments are one, as in
+     * SQL ({@code 'qua' -- note} on one line, {@code 'tsch'} on the next, is 'quatsch').
+     */
+    private String string(Position p) throws AdqlSyntaxException {
+        StringBuilder b = new StringBuilder(quoted('\'', "string", p));
+        while (true) {
+            int at = i;
+            int atLine = line;
+            int atLineStart = lineStart;
+            skipSpaceAndComments();
+            if (i < text.length() && text.charAt(i) == '\'') {
+                b.append(quoted('\'', "string", position()));
+            } else {
+                i = at;
+                line = atLine;
+                lineStart = atLineStart;
+                return b.toString();
             }
         }
     }

@@ -579,6 +579,7 @@ public final class Parser {
             } while (acceptSymbol(","));
         }
         expectSymbol(")");
+        Arity.check(upper, args.size(), name);
         return new Expr.Function(upper, args, distinct, false, name.position());
     }
 

@@ -17,6 +17,8 @@ CREATE TABLE tap_schema.tables (
     utype VARCHAR(512),
     description VARCHAR(512),
     table_index INTEGER,
+    -- Not in TAP 1.1: the table's row count when the build published it, as other services add it.
+    nrows BIGINT,
     FOREIGN KEY (schema_name) REFERENCES tap_schema.schemas (schema_name)
 );
 

@@ -1,7 +1,10 @@
 package org.alphatap.store;
 
 import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +61,23 @@ public final class TapSchema {
             }
         }
         foreignKeys(staging, db.foreignKeys());
+        rowCounts(staging, meta.tables().keySet());
+    }
+
+    /** Each table's row count in TAP_SCHEMA.tables, once TAP_SCHEMA itself is complete. */
+    private static void rowCounts(Staging staging, Set<String> tables) throws SQLException {
+        try (Statement count = staging.connection().createStatement();
+                PreparedStatement set = staging.connection().prepareStatement("UPDATE "
+                        + staging.schemas().table("tap_schema.tables") + " SET nrows = ? WHERE table_name = ?")) {
+            for (String table : tables) {
+                try (ResultSet rs = count.executeQuery("SELECT COUNT(*) FROM " + staging.schemas().table(table))) {
+                    rs.next();
+                    set.setLong(1, rs.getLong(1));
+                }
+                set.setString(2, table);
+                set.executeUpdate();
+            }
+        }
     }
 
     /** One TAP_SCHEMA key per foreign-key constraint of the database. */

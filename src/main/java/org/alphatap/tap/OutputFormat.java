@@ -72,6 +72,57 @@ public enum OutputFormat {
         return of(format != null ? format : params.get("FORMAT"));
     }
 
+    /**
+     * Sets RESPONSEFORMAT from an HTTP Accept header when the parameters name no format: to the
+     * offered type the client prefers (highest q, then the first listed). Wildcards, and types
+     * this service does not write, leave the default.
+     */
+    public static void preferAccepted(Map<String, String> params, String accept) {
+        if (accept == null || params.get("RESPONSEFORMAT") != null || params.get("FORMAT") != null) {
+            return;
+        }
+        OutputFormat best = null;
+        double bestQ = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(Locale.ROOT);
+            double q = 1;
+            String serialization = null;
+            for (int i = 1; i < parts.length; i++) {
+                String[] kv = parts[i].trim().split("=", 2);
+                if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("q")) {
+                    try {
+                        q = Double.parseDouble(kv[1].trim());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                } else if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("serialization")) {
+                    serialization = kv[1].trim().toLowerCase(Locale.ROOT);
+                }
+            }
+            OutputFormat f = offered(serialization == null ? type : type + ";serialization=" + serialization);
+            if (f == null) {
+                f = offered(type);
+            }
+            if (f != null && q > bestQ) {
+                best = f;
+                bestQ = q;
+            }
+        }
+        if (best != null) {
+            params.put("RESPONSEFORMAT", best.mimeType);
+        }
+    }
+
+    private static OutputFormat offered(String mimeType) {
+        for (OutputFormat f : values()) {
+            if (f.mimeType.equals(mimeType) || mimeType.contains("/") && f.names.contains(mimeType)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     /** The format a RESPONSEFORMAT value names; BINARY2 VOTable when none is given. */
     public static OutputFormat of(String value) throws TapException {
         if (value == null || value.isBlank()) {

@@ -23,6 +23,8 @@ public final class TableSet {
     private final Map<String, String> schemaXml = new LinkedHashMap<>();
     private final Map<String, List<String>> tablesOfSchema = new LinkedHashMap<>();
     private final Map<String, String> tableXml = new LinkedHashMap<>();
+    /** Each table without its columns and keys, for {@code detail=min}. */
+    private final Map<String, String> tableMinXml = new LinkedHashMap<>();
 
     private TableSet() {
     }
@@ -34,6 +36,7 @@ public final class TableSet {
             StringBuilder b = new StringBuilder();
             element(b, "      ", "name", table.name());
             element(b, "      ", "description", table.description());
+            t.tableMinXml.put(table.name(), b.toString());
             for (Column c : table.columns()) {
                 b.append("      <column>\n");
                 element(b, "        ", "name", Names.published(c.name()));
@@ -79,7 +82,27 @@ public final class TableSet {
 
     /** The whole tableset document. */
     public String tableset() {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<vosi:tableset " + NS + ">\n" + schemas()
+        return document(tableXml);
+    }
+
+    /**
+     * The tableset at VOSI 1.1's {@code detail}: {@code min} gives each table's name and description
+     * only (what a client lists before it asks /tables/{name} for one table's columns), {@code max}
+     * or none everything; another value is refused.
+     */
+    public String tableset(String detail) throws TapException {
+        if (detail == null || detail.equalsIgnoreCase("max")) {
+            return tableset();
+        }
+        if (detail.equalsIgnoreCase("min")) {
+            return document(tableMinXml);
+        }
+        throw new TapException(400, "detail must be min (tables without their columns) or max (everything), not '"
+                + detail + "'");
+    }
+
+    private String document(Map<String, String> tables) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<vosi:tableset " + NS + ">\n" + schemas(tables)
                 + "</vosi:tableset>\n";
     }
 
@@ -88,11 +111,15 @@ public final class TableSet {
      * registry record's {@code vs:TableSet}, which is the same type.
      */
     public String schemas() {
+        return schemas(tableXml);
+    }
+
+    private String schemas(Map<String, String> tables) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> s : schemaXml.entrySet()) {
             b.append("  <schema>\n").append(s.getValue());
             for (String table : tablesOfSchema.getOrDefault(s.getKey(), List.of())) {
-                b.append("    <table type=\"output\">\n").append(tableXml.get(table)).append("    </table>\n");
+                b.append("    <table type=\"output\">\n").append(tables.get(table)).append("    </table>\n");
             }
             b.append("  </schema>\n");
         }

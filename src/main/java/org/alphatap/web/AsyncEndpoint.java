@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.store.DataDirectory;
 import org.alphatap.writers.VotableResults;
+import org.alphatap.tap.ByteRange;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TapException;
 import org.alphatap.tap.uws.AsyncSettings;
@@ -333,21 +335,44 @@ public final class AsyncEndpoint extends VerticleBase {
         if (job.phase() != Phase.COMPLETED || job.result() == null) {
             throw new TapException(404, "the job is " + job.phase() + ": it has a result once it is COMPLETED");
         }
+        long size = job.result().size();
+        Optional<ByteRange> range = ByteRange.of(ctx.request().getHeader("Range"), size);
+        HttpServerResponse response = ctx.response().putHeader("Content-Type", job.result().mimeType())
+                .putHeader("Accept-Ranges", "bytes");
+        if (range.isPresent()) {
+            // A part is sent as it is stored: compressing it would change which bytes it holds.
+            response.setStatusCode(206).putHeader("Content-Range", range.get().contentRange(size))
+                    .putHeader("Content-Encoding", "identity");
+        }
+        long first = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
         Optional<Path> local = store.localResult(job);
         if (local.isPresent()) {
             if (!Files.isRegularFile(local.get())) {
                 throw new TapException(500, "the result file of this job is missing");
             }
-            ctx.response().putHeader("Content-Type", job.result().mimeType()).sendFile(local.get().toString())
-                    .onFailure(e -> failed(ctx, e));
+            response.sendFile(local.get().toString(), first, length).onFailure(e -> failed(ctx, e));
             return;
         }
         // Kept in the shared job database: streamed from it at the pace of the client.
         try (InputStream in = store.openResult(job)) {
-            ResponseStream out = new ResponseStream(ctx.response(), () -> ctx.response().putHeader("Content-Type",
-                    job.result().mimeType()));
-            in.transferTo(out);
+            in.skipNBytes(first);
+            ResponseStream out = new ResponseStream(response, () -> { });
+            copy(in, out, length);
             out.end();
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new IOException("the stored result ended " + left + " bytes early");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
         }
     }
 

@@ -90,7 +90,7 @@ public final class PredictEndpoint {
     private void get(RoutingContext ctx) {
         Map<String, String> params;
         try {
-            params = TapServer.parameters(ctx);
+            params = TapServer.parametersWithAccept(ctx);
         } catch (TapException e) {
             refuse(ctx, Map.of(), e);
             return;
@@ -103,7 +103,7 @@ public final class PredictEndpoint {
         request.pause();
         Map<String, String> params;
         try {
-            params = TapServer.parameters(ctx);
+            params = TapServer.parametersWithAccept(ctx);
         } catch (TapException e) {
             RefusedBody.drop(request, maxBodyBytes);
             refuse(ctx, Map.of(), e);

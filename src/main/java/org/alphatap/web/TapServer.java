@@ -14,6 +14,7 @@ import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
@@ -38,6 +40,7 @@ import org.alphatap.catalogue.Catalogue;
 import org.alphatap.store.CatalogueReader;
 import org.alphatap.tap.ConeSearch;
 import org.alphatap.tap.ServiceDocument;
+import org.alphatap.tap.OutputFormat;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.TableSet;
 import org.alphatap.tap.TapException;
@@ -132,6 +135,13 @@ public final class TapServer {
             ctx.response().putHeader("Server", "alphatap");
             ctx.next();
         });
+        // Browser clients on any site may read the answers (nothing here depends on cookies or
+        // credentials, so none are allowed); a preflight is answered here, before any body is read.
+        router.route().handler(CorsHandler.create().addOrigin("*")
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+                .allowedHeaders(Set.of("Content-Type", "Accept", "Range"))
+                .exposedHeaders(Set.of("Location", "Retry-After", "Content-Disposition", "Content-Range"))
+                .maxAgeSeconds(86400));
         // Uploaded tables go to temporary files that live as long as their request. Only POSTs carry
         // a body: Vert.x fails with a 500 when asked to decode a multipart body of another method.
         // (Routes for any method, so that other methods of an unknown path get a 404, not a 405.)
@@ -157,7 +167,7 @@ public final class TapServer {
         router.get("/registry-record.xml").handler(ctx -> s.describe(ctx, REGISTRY_RECORD));
         router.get("/tap/examples").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
-        router.get("/tap/tables").handler(ctx -> xml(ctx, s.tables.tableset()));
+        router.get("/tap/tables").handler(s::tableset);
         router.get("/tap/tables/:name").handler(s::table);
         LandingPage.mount(router, counted);
         Plots.mount(router, vertx, data, store);
@@ -167,6 +177,11 @@ public final class TapServer {
                 .compose(v -> vertx.createHttpServer(new HttpServerOptions()
                         // A QUERY in a form is bounded by the body limit, not by Vert.x's 8 KiB per field.
                         .setMaxFormAttributeSize(-1)
+                        // Answers are gzipped, as they stream, for a client that accepts it (curl
+                        // --compressed, browsers, Python's requests under pyvo): VOTable TABLEDATA and
+                        // CSV shrink several times. Level 1: a fast level keeps a download's pace.
+                        .setCompressionSupported(true)
+                        .setCompressionLevel(1)
                         // No upgrade of plain HTTP/1.1 connections to HTTP/2 (h2c): on an upgraded
                         // connection, answers larger than the first flow-control window (/tap/tables,
                         // the registry record) never arrived whole (curl --http2 and Java's client).
@@ -190,7 +205,7 @@ public final class TapServer {
     private void sync(RoutingContext ctx) {
         Map<String, String> params;
         try {
-            params = parameters(ctx);
+            params = parametersWithAccept(ctx);
         } catch (TapException e) {
             error(ctx.response(), e);
             return;
@@ -241,7 +256,7 @@ public final class TapServer {
     private void coneSearch(RoutingContext ctx, ConeSearch.Searchable table) {
         Map<String, String> params;
         try {
-            params = parameters(ctx);
+            params = parametersWithAccept(ctx);
         } catch (TapException e) {
             coneSearchError(ctx.response(), 200, e);
             return;
@@ -293,6 +308,15 @@ public final class TapServer {
         });
     }
 
+    private void tableset(RoutingContext ctx) {
+        try {
+            xml(ctx, tables.tableset(parameters(ctx).get("DETAIL")));
+        } catch (TapException e) {
+            ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "text/plain; charset=UTF-8")
+                    .end(e.getMessage() + "\n");
+        }
+    }
+
     private void table(RoutingContext ctx) {
         String doc = tables.table(ctx.pathParam("name"));
         if (doc == null) {
@@ -342,6 +366,13 @@ public final class TapServer {
             out.put(f.name(), Path.of(f.uploadedFileName()));
         }
         return out;
+    }
+
+    /** The parameters, RESPONSEFORMAT taken from the Accept header when they name no format. */
+    static Map<String, String> parametersWithAccept(RoutingContext ctx) throws TapException {
+        Map<String, String> params = parameters(ctx);
+        OutputFormat.preferAccepted(params, ctx.request().getHeader("Accept"));
+        return params;
     }
 
     /**

@@ -27,17 +27,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.Database;
+import org.alphatap.store.DdlScript;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Staging;
 import org.alphatap.store.Store;
 import org.alphatap.store.TapSchema;
-import org.alphatap.predict.PredictSettings;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.alphatap.tap.uws.JobStore;
-import org.alphatap.store.DdlScript;
-import org.alphatap.store.Staging;
-import org.alphatap.store.H2Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -354,6 +354,30 @@ class AsyncTest {
         assertEquals(404, tap.get("/tap/async/" + second + "/phase").statusCode());
         assertEquals("text/plain; charset=UTF-8", tap.get("/tap/async/" + second).headers()
                 .firstValue("Content-Type").orElse(""));
+    }
+
+    /** A download cut off goes on where it stopped: one range of the result, 206, its Content-Range. */
+    @Test
+    void aResultIsServedInRanges() throws Exception {
+        String id = tap.createJob("PHASE=RUN&LANG=ADQL&RESPONSEFORMAT=votable/td&QUERY=" + enc(FOUR_STARS));
+        xml(tap.awaitFinished(id));
+        String path = "/tap/async/" + id + "/results/result";
+        byte[] whole = tap.getBytes(path).body();
+        int n = whole.length;
+        for (String[] c : new String[][] {{"bytes=10-99", "10", "99"}, {"bytes=100-", "100", String.valueOf(n - 1)},
+            {"bytes=-20", String.valueOf(n - 20), String.valueOf(n - 1)}}) {
+            HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(tap.uri(path)).header("Range", c[0])
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            int first = Integer.parseInt(c[1]);
+            int last = Integer.parseInt(c[2]);
+            assertEquals(206, part.statusCode(), c[0]);
+            assertEquals("bytes " + first + "-" + last + "/" + n, part.headers().firstValue("Content-Range").orElse(""));
+            assertArrayEquals(java.util.Arrays.copyOfRange(whole, first, last + 1), part.body(), c[0]);
+        }
+        assertEquals("bytes", tap.getBytes(path).headers().firstValue("Accept-Ranges").orElse(""));
+        HttpResponse<byte[]> past = HTTP.send(HttpRequest.newBuilder(tap.uri(path)).header("Range", "bytes=" + n + "-")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(416, past.statusCode());
     }
 
     @Test

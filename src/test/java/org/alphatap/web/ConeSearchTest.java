@@ -18,14 +18,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import org.alphatap.predict.PredictSettings;
 import org.alphatap.sky.Healpix;
 import org.alphatap.sky.Sky;
 import org.alphatap.store.ColumnMetadata;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Staging;
+import org.alphatap.store.Store;
 import org.alphatap.store.TapSchema;
+import org.alphatap.survey.Progress;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
-import org.alphatap.store.Staging;
-import org.alphatap.store.H2Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +39,6 @@ import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 import uk.ac.starlink.util.ByteArrayDataSource;
 import uk.ac.starlink.votable.VOTableBuilder;
-import org.alphatap.store.Store;
-import org.alphatap.predict.PredictSettings;
-import org.alphatap.survey.Progress;
 
 /** Simple Cone Search through the real server, against a brute-force distance computation. */
 @ExtendWith(VertxExtension.class)

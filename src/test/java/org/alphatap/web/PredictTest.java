@@ -34,12 +34,12 @@ import org.alphatap.catalogue.Catalogue;
 import org.alphatap.catalogue.Field;
 import org.alphatap.predict.BuiltFixture;
 import org.alphatap.predict.PredictSettings;
+import org.alphatap.store.CatalogueReader;
 import org.alphatap.store.Database;
 import org.alphatap.store.Fixture;
 import org.alphatap.store.H2Store;
 import org.alphatap.store.Store;
 import org.alphatap.survey.Element;
-import org.alphatap.store.CatalogueReader;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +106,17 @@ class PredictTest {
                 s.close().await();
             }
         }
+    }
+
+    /** Without RESPONSEFORMAT, the Accept header chooses the answer's format. */
+    @Test
+    void theAcceptHeaderChoosesTheFormat() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort()
+                + "/predict?teff=5750&logg=4.4&feh=-0.1")).header("Accept", "text/csv").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("text/csv;header=present", r.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(r.body().lines().findFirst().orElse("").contains("mg_fe"), r.body());
     }
 
     @Test

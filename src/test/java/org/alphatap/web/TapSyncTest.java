@@ -1,11 +1,14 @@
 package org.alphatap.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +17,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Fixture;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Store;
 import org.alphatap.store.TapSchema;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
@@ -26,9 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.util.ByteArrayDataSource;
 import uk.ac.starlink.votable.VOTableBuilder;
-import org.alphatap.store.H2Store;
-import org.alphatap.store.Store;
-import org.alphatap.predict.PredictSettings;
 
 /** The real server on a random port, a real HTTP client, real VOTables read back with STIL. */
 @ExtendWith(VertxExtension.class)
@@ -173,6 +177,42 @@ class TapSyncTest {
                 one.body());
         assertEquals(404, HTTP.send(HttpRequest.newBuilder(uri("/tap/tables/alpha.nothing")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    /** A client that accepts gzip gets the same bytes, compressed, with the same Content-Type. */
+    @Test
+    void gzipIsTheSameBytesCompressed() throws Exception {
+        for (String format : new String[] {"votable/td", "csv", "votable"}) {
+            URI u = uri("/tap/sync?LANG=ADQL&RESPONSEFORMAT=" + enc(format) + "&QUERY="
+                    + enc("SELECT * FROM alpha.stars ORDER BY obsid"));
+            HttpResponse<byte[]> plain = HTTP.send(HttpRequest.newBuilder(u).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> zipped = HTTP.send(HttpRequest.newBuilder(u).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, zipped.statusCode());
+            assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""), format);
+            assertEquals(plain.headers().firstValue("Content-Type"), zipped.headers().firstValue("Content-Type"));
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                assertArrayEquals(plain.body(), in.readAllBytes(), format);
+            }
+            assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), "none unless asked for");
+        }
+    }
+
+    /** TAP_SCHEMA.tables says how many rows each table has, as the tables themselves count them. */
+    @Test
+    void tapSchemaTablesCountTheRows() throws Exception {
+        for (String table : new String[] {"alpha.stars", "alpha.clusters", "tap_schema.columns"}) {
+            String nrows = csv("SELECT nrows FROM tap_schema.tables WHERE table_name = '" + table + "'");
+            String count = csv("SELECT COUNT(*) AS nrows FROM " + table);
+            assertEquals(count, nrows, table);
+        }
+    }
+
+    private static String csv(String adql) throws Exception {
+        HttpResponse<byte[]> r = get("LANG=ADQL&RESPONSEFORMAT=csv&QUERY=" + enc(adql));
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        return new String(r.body(), StandardCharsets.UTF_8).strip();
     }
 
     @Test

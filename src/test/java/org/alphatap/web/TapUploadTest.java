@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.alphatap.adql.CaseFiles;
+import org.alphatap.predict.PredictSettings;
 import org.alphatap.store.Fixture;
+import org.alphatap.store.H2Store;
+import org.alphatap.store.Store;
 import org.alphatap.tap.SyncQuery;
 import org.alphatap.tap.uws.AsyncSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -27,9 +30,6 @@ import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 import uk.ac.starlink.util.ByteArrayDataSource;
 import uk.ac.starlink.votable.VOTableBuilder;
-import org.alphatap.store.H2Store;
-import org.alphatap.store.Store;
-import org.alphatap.predict.PredictSettings;
 
 /** TAP_UPLOAD through the real server: a user's list joined with alpha.stars by position and by id. */
 @ExtendWith(VertxExtension.class)

@@ -186,6 +186,27 @@ final class JobFileTable implements JobFiles {
                 return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
             }
 
+            /** Whole chunks are skipped without being read. */
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = 0;
+                while (current != null && n - skipped >= current.length - pos && current.length == CHUNK) {
+                    skipped += current.length - pos;
+                    pos = current.length;
+                    seq++;
+                    try {
+                        current = chunk(id, name, seq);
+                    } catch (SQLException e) {
+                        throw new IOException("could not read the job's file " + name + ": " + e.getMessage(), e);
+                    }
+                    pos = 0;
+                    if (current == null) {
+                        return skipped;
+                    }
+                }
+                return skipped + super.skip(n - skipped);
+            }
+
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 while (current != null && pos == current.length) {

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +18,9 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.sky.Healpix;
 import org.alphatap.sky.Sky;
@@ -90,6 +93,27 @@ class ConeSearchTest {
     static void stop() throws Exception {
         if (server != null) {
             server.close().await();
+        }
+    }
+
+    /** A HEALPix sky map through TAP counts what the sky package counts, pixel for pixel. */
+    @Test
+    void healpixGroupByCountsEveryPixel() throws Exception {
+        for (int order : new int[] {0, 2, 4}) {
+            Map<Long, Integer> expected = new TreeMap<>();
+            for (double[] s : STARS) {
+                expected.merge(Healpix.nestedIndex(order, s[1], s[2]), 1, Integer::sum);
+            }
+            String adql = "SELECT ivo_healpix_index(" + order + ", ra, dec) AS pixel, COUNT(*) AS n FROM alpha.stars"
+                    + " GROUP BY ivo_healpix_index(" + order + ", ra, dec)";
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.actualPort() + "/tap/sync?LANG=ADQL&RESPONSEFORMAT=csv&MAXREC=1000000&QUERY="
+                    + URLEncoder.encode(adql, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            Map<Long, Integer> served = new TreeMap<>();
+            r.body().lines().skip(1).forEach(l -> served.put(Long.parseLong(l.split(",")[0]),
+                    Integer.parseInt(l.split(",")[1])));
+            assertEquals(expected, served, "order " + order);
         }
     }
 

@@ -18,12 +18,12 @@ import org.alphatap.catalogue.Table;
  * and subqueries in FROM publish the columns of their SELECT lists.
  */
 public final class Checker {
-    /** The functions of ADQL 2.1 this service offers. */
+    /** The functions of ADQL 2.1 this service offers, and the user-defined ones it declares. */
     public static final Set<String> FUNCTIONS = Set.of("ABS", "ACOS", "ASIN", "ATAN", "ATAN2", "CEILING", "COS", "COT",
             "DEGREES", "EXP", "FLOOR", "LOG", "LOG10", "MOD", "PI", "POWER", "RADIANS", "RAND", "ROUND", "SIN", "SQRT",
             "TAN", "TRUNCATE", "LOWER", "UPPER", "COALESCE", "COUNT", "SUM", "AVG", "MIN", "MAX", "POINT", "CIRCLE",
             "BOX", "POLYGON", "CONTAINS", "INTERSECTS", "DISTANCE", "COORD1", "COORD2", "COORDSYS", "AREA",
-            "CENTROID");
+            "CENTROID", "IVO_HEALPIX_INDEX");
 
     private final Catalogue catalog;
 

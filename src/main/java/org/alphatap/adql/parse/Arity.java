@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How many arguments each function of ADQL 2.1 takes, checked as the query is parsed, so that a
- * syntax check alone refuses {@code ABS()}. Names that are not here (user-defined functions, or
- * none) are left to the checker, which knows the functions this service offers.
+ * How many arguments each function of ADQL 2.1 and each declared user-defined function takes,
+ * checked as the query is parsed, so that a syntax check alone refuses {@code ABS()}. Names that
+ * are not here are left to the checker, which knows the functions this service offers.
  */
 final class Arity {
     private static final int ANY = Integer.MAX_VALUE;
@@ -32,6 +32,7 @@ final class Arity {
         RANGES.put("BOX", new int[] {3, 5});
         RANGES.put("POLYGON", new int[] {3, ANY});
         RANGES.put("DISTANCE", new int[] {2, 4});
+        RANGES.put("IVO_HEALPIX_INDEX", new int[] {2, 3});
     }
 
     private Arity() {

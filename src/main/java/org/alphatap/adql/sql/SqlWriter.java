@@ -401,6 +401,7 @@ public final class SqlWriter {
         switch (f.name()) {
             case "POINT", "CIRCLE", "BOX", "POLYGON", "CONTAINS", "INTERSECTS", "DISTANCE", "COORD1", "COORD2",
                     "COORDSYS", "AREA", "CENTROID" -> geometry.function(f, b);
+            case "IVO_HEALPIX_INDEX" -> healpixIndex(f, b);
             case "COUNT" -> {
                 b.append("COUNT(");
                 if (f.star()) {
@@ -432,6 +433,52 @@ public final class SqlWriter {
                 b.append(dialect.call(f.name(), arguments));
             }
         }
+    }
+
+    /** The coarsest and finest orders of the IVOA HEALPix functions. */
+    private static final int MAX_HEALPIX_ORDER = 29;
+
+    /**
+     * ivo_healpix_index(order, ra, dec) or (order, POINT): the NESTED pixel of a table's main
+     * position, read from that table's own HEALPix index column and shifted to the coarser order
+     * (a pixel at order k holds 4^(m-k) pixels of order m): an integer division, no trigonometry,
+     * so a sky map over every row costs no more than a COUNT.
+     */
+    private void healpixIndex(Expr.Function f, StringBuilder b) throws AdqlException {
+        List<Expr> a = f.arguments();
+        int order = healpixOrder(a.get(0), f);
+        Expr ra;
+        Expr dec;
+        if (a.size() == 2 && a.get(1) instanceof Expr.Function p && p.name().equals("POINT")) {
+            List<Expr> pa = p.arguments();
+            ra = pa.get(pa.size() - 2);
+            dec = pa.get(pa.size() - 1);
+        } else if (a.size() == 3) {
+            ra = a.get(1);
+            dec = a.get(2);
+        } else {
+            throw new AdqlException("ivo_healpix_index takes (order, ra, dec) or (order, POINT(ra, dec))", f.position());
+        }
+        SkyGeometry.Indexed index = skyIndex(ra, dec);
+        if (index == null || order > index.order()) {
+            throw new AdqlException("ivo_healpix_index is computed here from a table's own HEALPix index: give it the"
+                    + " main position columns (ra, dec) of a table that has one, at that index's order ("
+                    + (index == null ? "see the pos.healpix columns in /tap/tables" : index.order()) + ") or coarser",
+                    f.position());
+        }
+        long pixelsPerPixel = 1L << 2 * (index.order() - order);
+        b.append(pixelsPerPixel == 1 ? index.sql() : "(" + index.sql() + " / " + pixelsPerPixel + ")");
+    }
+
+    private static int healpixOrder(Expr e, Expr.Function f) throws AdqlException {
+        if (e instanceof Expr.Literal l && l.kind() == Expr.Literal.Kind.NUMBER && l.text().matches("\\d{1,2}")) {
+            int order = Integer.parseInt(l.text());
+            if (order <= MAX_HEALPIX_ORDER) {
+                return order;
+            }
+        }
+        throw new AdqlException("the HEALPix order of " + f.name().toLowerCase(Locale.ROOT) + " must be a whole number"
+                + " from 0 to " + MAX_HEALPIX_ORDER, e.position());
     }
 
     private void list(List<Expr> items, StringBuilder b) throws AdqlException {

@@ -70,8 +70,13 @@ final class ServeCommand implements Callable<Integer> {
     Long bodyLimit;
 
     @Option(names = "--sync-slots", defaultValue = "" + SyncQuery.Limits.DEFAULT_SYNC_SLOTS,
-            description = "Sync queries run at once; past that, HTTP 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+            description = "Sync queries run at once; past that a query waits for a slot (default: ${DEFAULT-VALUE}).")
     int syncSlots;
+
+    @Option(names = "--sync-wait", defaultValue = "" + SyncQuery.Limits.DEFAULT_SYNC_WAIT_SECONDS,
+            description = "How long a sync query waits for a slot before HTTP 503 with Retry-After, s"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int syncWait;
 
     @Option(names = "--async-workers", defaultValue = "${env:ALPHATAP_ASYNC_WORKERS:-2}",
             description = "Async jobs run at once (default: ${DEFAULT-VALUE}; env ALPHATAP_ASYNC_WORKERS).")
@@ -127,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
         HttpServer server = TapServer.start(vertx, data, store, host, port,
                 new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit,
                         cacheMb > 0 ? cacheMb : SyncQuery.Limits.DEFAULT_CACHE_MB, maxConeRadius,
-                        bodyLimit == null ? uploadLimit + SyncQuery.Limits.FORM_BYTES : bodyLimit, syncSlots),
+                        bodyLimit == null ? uploadLimit + SyncQuery.Limits.FORM_BYTES : bodyLimit, syncSlots, syncWait),
                 new AsyncSettings(asyncWorkers, asyncQueue, executionDuration, maxExecutionDuration, retentionDays,
                         maxWait),
                 new PredictSettings(predictMaxRows)).await();

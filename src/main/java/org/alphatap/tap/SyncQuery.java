@@ -38,10 +38,11 @@ public final class SyncQuery {
     /**
      * MAXREC default and hard limit, the sync timeout, the size limit of each uploaded table, the
      * database page cache (MB) of the served build, the largest cone search radius (degrees), the
-     * largest request body of /tap (bytes), and how many sync queries run at once.
+     * largest request body of /tap (bytes), how many sync queries run at once, and how long a sync
+     * query waits for a slot when all are busy (seconds).
      */
     public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb,
-            double maxConeRadius, long bodyBytes, int syncSlots) {
+            double maxConeRadius, long bodyBytes, int syncSlots, int syncWaitSeconds) {
         public static final long DEFAULT_UPLOAD_BYTES = 20L << 20;
         /**
          * Half the heap, at least H2's own 64 MB. A scan that no index covers decodes the table's
@@ -54,11 +55,21 @@ public final class SyncQuery {
         /** Room in a request body for the parameters beside the uploaded tables. */
         public static final long FORM_BYTES = 1L << 20;
         public static final int DEFAULT_SYNC_SLOTS = 8;
+        /** Long enough for a slot of millisecond queries to come free, short enough for a client to wait. */
+        public static final int DEFAULT_SYNC_WAIT_SECONDS = 5;
 
         public Limits {
-            if (bodyBytes < 1 || syncSlots < 1) {
-                throw new IllegalArgumentException("the body limit and the sync slots must be at least 1");
+            if (bodyBytes < 1 || syncSlots < 1 || syncWaitSeconds < 0) {
+                throw new IllegalArgumentException("the body limit and the sync slots must be at least 1, the wait for"
+                        + " a slot at least 0 s");
             }
+        }
+
+        /** The default wait for a sync slot. */
+        public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb,
+                double maxConeRadius, long bodyBytes, int syncSlots) {
+            this(defaultMaxrec, hardMaxrec, timeoutSeconds, uploadBytes, cacheMb, maxConeRadius, bodyBytes, syncSlots,
+                    DEFAULT_SYNC_WAIT_SECONDS);
         }
 
         /** A body limit of one upload and its parameters, {@link #DEFAULT_SYNC_SLOTS} sync slots. */
@@ -83,7 +94,7 @@ public final class SyncQuery {
         /** The same limits with another query time limit (an async job's execution duration). */
         public Limits withTimeout(int seconds) {
             return new Limits(defaultMaxrec, hardMaxrec, seconds, uploadBytes, cacheMb, maxConeRadius, bodyBytes,
-                    syncSlots);
+                    syncSlots, syncWaitSeconds);
         }
     }
 

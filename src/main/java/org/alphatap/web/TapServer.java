@@ -1,5 +1,6 @@
 package org.alphatap.web;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 import org.alphatap.adql.sql.Dialect;
 import org.alphatap.writers.VotableResults;
@@ -40,8 +40,10 @@ import org.alphatap.catalogue.Catalogue;
 import org.alphatap.store.CatalogueReader;
 import org.alphatap.tap.ConeSearch;
 import org.alphatap.tap.ServiceDocument;
+import org.alphatap.tap.Coverage;
 import org.alphatap.tap.OutputFormat;
 import org.alphatap.tap.SyncQuery;
+import org.alphatap.tap.SyncSlots;
 import org.alphatap.tap.TableSet;
 import org.alphatap.tap.TapException;
 import org.alphatap.tap.VoResources;
@@ -75,7 +77,9 @@ public final class TapServer {
     private final ConnectionPool pool;
     private final Catalogue catalogue;
     private final Dialect dialect;
-    private final Semaphore syncSlots;
+    /** The tables' sky coverage, once read. */
+    private Future<Coverage> coverage;
+    private final SyncSlots syncSlots;
     private final WorkerExecutor syncWorkers;
     private final WorkerExecutor coneWorkers;
 
@@ -88,7 +92,7 @@ public final class TapServer {
         this.async = async;
         // A connection for every thread that may ask for one: none ever waits for another's.
         this.pool = ConnectionPool.open(vertx, store, limits.syncSlots() + CONE_THREADS, limits.cacheMb());
-        this.syncSlots = new Semaphore(limits.syncSlots());
+        this.syncSlots = new SyncSlots(limits.syncSlots(), limits.syncWaitSeconds() * 1000L, limits.timeoutSeconds());
         this.syncWorkers = vertx.createSharedWorkerExecutor("alphatap-sync", limits.syncSlots());
         this.coneWorkers = vertx.createSharedWorkerExecutor("alphatap-scs", CONE_THREADS);
     }
@@ -125,6 +129,13 @@ public final class TapServer {
             }
         }
         TapServer s = new TapServer(vertx, store, catalogue, limits, TableSet.of(catalogue), async);
+        // The sky coverage of the tables, read once, beside the start: an index-only scan per table.
+        s.coverage = vertx.executeBlocking(() -> {
+            try (Connection c = store.openReader()) {
+                return Coverage.read(c, catalogue, s.dialect);
+            }
+        }, false);
+        s.coverage.onFailure(e -> LOG.warn("the sky coverage could not be read: {}", e.getMessage()));
         // Request bodies are spooled inside the data directory, as everything the service writes.
         Path requests = Files.createDirectories(data.resolve(REQUESTS_DIR));
         Router router = Router.router(vertx);
@@ -169,6 +180,7 @@ public final class TapServer {
                 .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
         router.get("/tap/tables").handler(s::tableset);
         router.get("/tap/tables/:name").handler(s::table);
+        CoverageEndpoint.mount(router, s.coverage);
         LandingPage.mount(router, counted);
         Plots.mount(router, vertx, data, store);
         PredictEndpoint.mount(router, data, store, requests, catalogue, predict);
@@ -211,16 +223,26 @@ public final class TapServer {
             return;
         }
         Map<String, Path> parts = parts(ctx);
-        // Taken last: whatever takes a slot must reach the release below.
-        if (!syncSlots.tryAcquire()) {
-            // By then every query now running has ended or been cancelled at the timeout.
-            ctx.response().putHeader("Retry-After", String.valueOf(limits.timeoutSeconds()));
-            error(ctx.response(), new TapException(503, "all " + limits.syncSlots() + " sync query slots are busy;"
-                    + " try again in " + limits.timeoutSeconds() + " s, or use /tap/async"));
-            return;
-        }
-        stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts, catalogue, dialect, limits), TapServer::error,
-                syncSlots::release);
+        // Taken last: whatever takes a slot must reach the release below. A query that finds every
+        // slot busy waits for one, bounded, before it is refused; either way it goes on here.
+        Context here = ctx.vertx().getOrCreateContext();
+        syncSlots.acquire(new SyncSlots.Outcome() {
+            @Override
+            public void granted(SyncSlots.Slot slot) {
+                here.runOnContext(v -> stream(ctx, syncWorkers, () -> SyncQuery.prepare(params, parts,
+                        catalogue, dialect, limits), TapServer::error, slot::release));
+            }
+
+            @Override
+            public void refused(int retryAfterSeconds) {
+                here.runOnContext(v -> {
+                    ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
+                    error(ctx.response(), new TapException(503, "all " + limits.syncSlots() + " sync query slots"
+                            + " stayed busy for " + limits.syncWaitSeconds() + " s; try again in " + retryAfterSeconds
+                            + " s, or use /tap/async"));
+                });
+            }
+        });
     }
 
     /**
@@ -344,13 +366,17 @@ public final class TapServer {
     }
 
     /** A {@link ServiceDocument} with the base URL this client used and the settings the service runs with. */
+    /** A service document; the registry record waits for the coverage it carries, the others do not. */
     private void describe(RoutingContext ctx, ServiceDocument doc) {
-        int retention = async.retentionDays() * 86400;
-        Map<String, Object> values = Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard", limits.hardMaxrec(),
-                "retentionDefault", retention, "retentionHard", retention, "durationDefault", async.defaultDuration(),
-                "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes(),
-                "maxConeRadius", limits.maxConeRadius(), "schemas", tables.schemas().indent(2).stripTrailing());
-        xml(ctx, doc.render(baseUrl(ctx), values));
+        (doc == REGISTRY_RECORD ? coverage : Future.<Coverage>failedFuture("not needed")).onComplete(read -> {
+            int retention = async.retentionDays() * 86400;
+            Map<String, Object> values = new HashMap<>(Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard",
+                    limits.hardMaxrec(), "retentionDefault", retention, "retentionHard", retention, "durationDefault",
+                    async.defaultDuration(), "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes(),
+                    "maxConeRadius", limits.maxConeRadius(), "schemas", tables.schemas().indent(2).stripTrailing()));
+            values.put("coverage", read.succeeded() ? read.result().all(Coverage.REGISTRY_ORDER).ascii() : "");
+            xml(ctx, doc.render(baseUrl(ctx), values));
+        });
     }
 
     private void availability(RoutingContext ctx) {

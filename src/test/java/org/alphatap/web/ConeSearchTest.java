@@ -1,5 +1,6 @@
 package org.alphatap.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.alphatap.predict.PredictSettings;
 import org.alphatap.sky.Healpix;
+import org.alphatap.sky.Moc;
 import org.alphatap.sky.Sky;
 import org.alphatap.store.ColumnMetadata;
 import org.alphatap.store.H2Store;
@@ -94,6 +96,32 @@ class ConeSearchTest {
         if (server != null) {
             server.close().await();
         }
+    }
+
+    /** The stars' MOC is the pixels of their positions, in ASCII, in FITS and, at order 6, in the registry record. */
+    @Test
+    void theCoverageIsThePixelsOfTheStars() throws Exception {
+        long[] pixels = new long[N];
+        for (int i = 0; i < N; i++) {
+            pixels[i] = Healpix.nestedIndex(Healpix.INDEX_ORDER, STARS[i][1], STARS[i][2]);
+        }
+        Moc expected = Moc.ofPixels(Healpix.INDEX_ORDER, pixels);
+        String base = "http://127.0.0.1:" + server.actualPort();
+        HttpResponse<String> ascii = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/coverage/alpha.stars.txt"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ascii.statusCode(), ascii.body());
+        assertEquals(expected.ascii(), ascii.body().strip());
+        HttpResponse<byte[]> fits = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/coverage/alpha.stars.fits"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("application/fits", fits.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(expected.fits(), fits.body());
+        HttpResponse<String> record = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/registry-record.xml"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(record.body().contains("<spatial>" + expected.atOrder(6).ascii() + "</spatial>"), record.body());
+        HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/coverage/alpha.members.txt"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, none.statusCode());
+        assertTrue(none.body().contains("alpha.stars.fits"), none.body());
     }
 
     /** A HEALPix sky map through TAP counts what the sky package counts, pixel for pixel. */

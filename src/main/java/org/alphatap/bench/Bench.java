@@ -66,6 +66,8 @@ public final class Bench {
 
     /** Concurrent clients of the load part. */
     private static final int LOAD_CLIENTS = 16;
+    /** Long async scans kept running beside the load (the async workers' number). */
+    private static final int LONG_SCANS = 2;
 
     private final Set<Part> parts;
     private final int loadSeconds;
@@ -382,14 +384,25 @@ public final class Bench {
 
     /**
      * The load part: {@value #LOAD_CLIENTS} clients mixing cone searches, sync queries, async jobs
-     * and /predict calls for {@code loadSeconds}, twice in a row; the live heap (after a full GC)
-     * before and after each run shows whether memory grows from one run to the next.
+     * and /predict calls for {@code loadSeconds}, twice in a row, while {@value #LONG_SCANS} long
+     * async scans (the scans part's queries) run beside them all along; the live heap (after a full
+     * GC) before and after each run shows whether memory grows from one run to the next.
      */
     private void load() throws Exception {
         for (int run = 1; run <= 2; run++) {
             long before = liveHeap();
             LoadRun load = new LoadRun(base, seed + 10 * run, LOAD_CLIENTS, loadSeconds);
-            List<LoadRun.Outcome> outcomes = load.run();
+            List<LoadRun.Outcome> outcomes;
+            BackgroundScans scans = new BackgroundScans(base, LONG_SCANS, List.copyOf(SCANS.values()));
+            try {
+                outcomes = load.run();
+            } finally {
+                scans.close();
+            }
+            row("Load run " + run + ": long async scans beside it", scans.completed(), "scans", String.format(
+                    Locale.ROOT, "%d at a time: %d completed, %d failed", LONG_SCANS, scans.completed(),
+                    scans.failures().size()));
+            scans.failures().stream().limit(3).forEach(e -> System.out.println("  scan failed: " + e));
             long after = liveHeap();
             Map<String, Object> kinds = new LinkedHashMap<>();
             for (LoadRun.Outcome o : outcomes) {

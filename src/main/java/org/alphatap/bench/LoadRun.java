@@ -183,8 +183,12 @@ final class LoadRun {
         };
     }
 
-    /** An async job of {@code adql}: created and run, awaited, its result read, then deleted. */
     private void job(String adql) throws IOException {
+        job(base, adql);
+    }
+
+    /** An async job of {@code adql} at {@code base}: created and run, awaited, its result read, then deleted. */
+    static void job(String base, String adql) throws IOException {
         Http.Answer created = Http.answer(Http.posted(base + "/tap/async", "application/x-www-form-urlencoded",
                 ("PHASE=RUN&LANG=ADQL&QUERY=" + Bench.enc(adql)).getBytes(StandardCharsets.UTF_8)));
         if (created.status() != 303 || created.location() == null) {

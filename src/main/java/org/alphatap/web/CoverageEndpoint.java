@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.alphatap.sky.Moc;
 import org.alphatap.tap.Coverage;
 
@@ -35,7 +36,7 @@ final class CoverageEndpoint {
         if (moc.isEmpty()) {
             ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=UTF-8")
                     .end("no coverage '" + file + "'; there are " + String.join(", ", coverage.tables().stream()
-                            .flatMap(t -> java.util.stream.Stream.of(t + ".fits", t + ".txt")).toList()) + "\n");
+                            .flatMap(t -> Stream.of(t + ".fits", t + ".txt")).toList()) + "\n");
             return;
         }
         if (fits) {

@@ -175,7 +175,7 @@ public final class TapServer {
                 .handler(ctx -> s.coneSearch(ctx, table)));
         router.get("/tap/availability").handler(s::availability);
         router.get("/tap/capabilities").handler(ctx -> s.describe(ctx, CAPABILITIES));
-        router.get("/registry-record.xml").handler(ctx -> s.describe(ctx, REGISTRY_RECORD));
+        router.get("/registry-record.xml").handler(s::describeWithCoverage);
         router.get("/tap/examples").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/xhtml+xml; charset=UTF-8").end(EXAMPLES));
         router.get("/tap/tables").handler(s::tableset);
@@ -366,17 +366,24 @@ public final class TapServer {
     }
 
     /** A {@link ServiceDocument} with the base URL this client used and the settings the service runs with. */
-    /** A service document; the registry record waits for the coverage it carries, the others do not. */
     private void describe(RoutingContext ctx, ServiceDocument doc) {
-        (doc == REGISTRY_RECORD ? coverage : Future.<Coverage>failedFuture("not needed")).onComplete(read -> {
-            int retention = async.retentionDays() * 86400;
-            Map<String, Object> values = new HashMap<>(Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard",
-                    limits.hardMaxrec(), "retentionDefault", retention, "retentionHard", retention, "durationDefault",
-                    async.defaultDuration(), "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes(),
-                    "maxConeRadius", limits.maxConeRadius(), "schemas", tables.schemas().indent(2).stripTrailing()));
-            values.put("coverage", read.succeeded() ? read.result().all(Coverage.REGISTRY_ORDER).ascii() : "");
-            xml(ctx, doc.render(baseUrl(ctx), values));
-        });
+        describe(ctx, doc, "");
+    }
+
+    /** The registry record, once the coverage it carries is read (empty if it could not be). */
+    private void describeWithCoverage(RoutingContext ctx) {
+        coverage.onComplete(read -> describe(ctx, REGISTRY_RECORD,
+                read.succeeded() ? read.result().all(Coverage.REGISTRY_ORDER).ascii() : ""));
+    }
+
+    private void describe(RoutingContext ctx, ServiceDocument doc, String spatialCoverage) {
+        int retention = async.retentionDays() * 86400;
+        Map<String, Object> values = new HashMap<>(Map.of("maxrecDefault", limits.defaultMaxrec(), "maxrecHard",
+                limits.hardMaxrec(), "retentionDefault", retention, "retentionHard", retention, "durationDefault",
+                async.defaultDuration(), "durationHard", async.maxDuration(), "uploadHard", limits.uploadBytes(),
+                "maxConeRadius", limits.maxConeRadius(), "schemas", tables.schemas().indent(2).stripTrailing()));
+        values.put("coverage", spatialCoverage);
+        xml(ctx, doc.render(baseUrl(ctx), values));
     }
 
     private void availability(RoutingContext ctx) {

@@ -15,6 +15,7 @@ import org.alphatap.adql.check.Checker;
 import org.alphatap.adql.parse.AdqlException;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.catalogue.SkyIndex;
+import org.alphatap.sky.Healpix;
 
 /**
  * Writes a checked query as the SQL of one engine, which its {@link Dialect} describes. Only what
@@ -435,9 +436,6 @@ public final class SqlWriter {
         }
     }
 
-    /** The coarsest and finest orders of the IVOA HEALPix functions. */
-    private static final int MAX_HEALPIX_ORDER = 29;
-
     /**
      * ivo_healpix_index(order, ra, dec) or (order, POINT): the NESTED pixel of a table's main
      * position, read from that table's own HEALPix index column and shifted to the coarser order
@@ -473,12 +471,12 @@ public final class SqlWriter {
     private static int healpixOrder(Expr e, Expr.Function f) throws AdqlException {
         if (e instanceof Expr.Literal l && l.kind() == Expr.Literal.Kind.NUMBER && l.text().matches("\\d{1,2}")) {
             int order = Integer.parseInt(l.text());
-            if (order <= MAX_HEALPIX_ORDER) {
+            if (order <= Healpix.MAX_ORDER) {
                 return order;
             }
         }
         throw new AdqlException("the HEALPix order of " + f.name().toLowerCase(Locale.ROOT) + " must be a whole number"
-                + " from 0 to " + MAX_HEALPIX_ORDER, e.position());
+                + " from 0 to " + Healpix.MAX_ORDER, e.position());
     }
 
     private void list(List<Expr> items, StringBuilder b) throws AdqlException {

@@ -25,7 +25,8 @@ final class JobDirectories implements JobFiles {
         this.results = Files.createDirectories(results);
     }
 
-    private Path dir(String id) {
+    /** The directory of a job's files. */
+    Path dir(String id) {
         if (!JobStore.isValidId(id)) {
             throw new IllegalArgumentException("not a job id: " + id);
         }

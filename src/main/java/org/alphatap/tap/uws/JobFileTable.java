@@ -6,11 +6,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +79,7 @@ final class JobFileTable implements JobFiles {
                     Path copy = Files.createTempFile("alphatap-upload", ".dat");
                     files.put(name.substring(UPLOAD_PREFIX.length()), copy);
                     try (InputStream in = open(id, name)) {
-                        Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
@@ -125,7 +127,7 @@ final class JobFileTable implements JobFiles {
                     ps.setString(1, id);
                     ps.setString(2, name);
                     ps.setInt(3, seq++);
-                    ps.setBytes(4, used == CHUNK ? buffer : java.util.Arrays.copyOf(buffer, used));
+                    ps.setBytes(4, used == CHUNK ? buffer : Arrays.copyOf(buffer, used));
                     ps.executeUpdate();
                 } catch (SQLException e) {
                     throw new IOException("could not store the job's file " + name + ": " + e.getMessage(), e);

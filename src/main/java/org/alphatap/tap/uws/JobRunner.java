@@ -3,6 +3,8 @@ package org.alphatap.tap.uws;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -82,12 +84,11 @@ public final class JobRunner implements AutoCloseable {
     private static String runnerName() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             host = "localhost";
         }
-        return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(new java.security.SecureRandom()
-                .nextLong());
+        return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(new SecureRandom().nextLong());
     }
 
     /** Queues here the QUEUED jobs of no living runner. */

@@ -231,7 +231,7 @@ public final class JobStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Job.Ref(rs.getString(1), rs.getString(2), Phase.valueOf(rs.getString(3)),
-                            instant(rs, 4)));
+                            instant(rs, "creation_time")));
                 }
             }
             return out;
@@ -365,7 +365,7 @@ public final class JobStore implements AutoCloseable {
         if (!(files instanceof JobDirectories d)) {
             throw new IllegalStateException("this job store keeps its files in its database");
         }
-        return d.local(id, "").orElseThrow();
+        return d.dir(id);
     }
 
     /**
@@ -471,11 +471,6 @@ public final class JobStore implements AutoCloseable {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

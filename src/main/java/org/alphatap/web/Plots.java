@@ -12,45 +12,64 @@ import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import org.alphatap.adql.sql.Dialect;
+import org.alphatap.catalogue.Catalogue;
 import org.alphatap.report.ClusterMap;
 import org.alphatap.report.Figures;
+import org.alphatap.report.SkyMap;
 import org.alphatap.science.Gradients;
-import org.alphatap.survey.Element;
-import org.jfree.chart.JFreeChart;
 import org.alphatap.store.Store;
+import org.alphatap.survey.Element;
+import org.alphatap.tap.SkyMapQuery;
+import org.jfree.chart.JFreeChart;
 
 /**
  * {@code /plots/{name}.png|svg}: the build's figures under names that do not change with the
  * report's numbering ({@code gradient-mg}, {@code performance-mg}), and the cluster maps
- * ({@code clustermap-mg}), drawn from alpha.clusters on their first request and kept. Only the
- * names listed here are served, so a request names a figure, never a file.
+ * ({@code clustermap-mg}) and sky maps ({@code skymap-mg}, {@code skymap-density}), drawn from
+ * alpha.clusters and alpha.stars on their first request and kept. Only the names listed here are
+ * served, so a request names a figure, never a file.
  */
 final class Plots {
     private static final Set<String> TYPES = Set.of("png", "svg");
+    /** The sky maps' table, and their order: pixels of 0.84 deg², 49,152 on the sky. */
+    static final String SKY_TABLE = "alpha.stars";
+    static final int SKY_ORDER = 6;
+    private static final String DENSITY = "skymap-density";
 
     /** Stable name to the build's file, without its extension. */
     private final Map<String, Path> built = new LinkedHashMap<>();
     private final Map<String, Element> maps = new LinkedHashMap<>();
+    /** Sky-map name to the averaged column, or null for the density. */
+    private final Map<String, Element> skyMaps = new LinkedHashMap<>();
     private final Map<String, Future<Buffer>> drawn = new ConcurrentHashMap<>();
     private final Vertx vertx;
     private final Store tables;
+    private final Catalogue catalogue;
+    private final Dialect dialect;
+    /** The sky maps' numbers: one scan of the star table for all of them, made once. */
+    private Future<SkyMap.Pixels> skyPixels;
 
-    private Plots(Vertx vertx, Path data, Store tables) {
+    private Plots(Vertx vertx, Path data, Store tables, Catalogue catalogue, Dialect dialect) {
         this.vertx = vertx;
         this.tables = tables;
+        this.catalogue = catalogue;
+        this.dialect = dialect;
         Path dir = data.resolve(Figures.DIR);
         for (Element e : Element.values()) {
             built.put("gradient-" + e.key(), dir.resolve(Figures.gradientName(e.key())));
             built.put("performance-" + e.key(), dir.resolve(Figures.performanceName(e.key())));
             maps.put("clustermap-" + e.key(), e);
+            skyMaps.put("skymap-" + e.key(), e);
         }
+        skyMaps.put(DENSITY, null);
         built.put("gradient-" + Gradients.IRON, dir.resolve(Figures.gradientName(Gradients.IRON)));
     }
 
-    static void mount(Router router, Vertx vertx, Path data, Store tables) {
-        Plots plots = new Plots(vertx, data, tables);
+    static void mount(Router router, Vertx vertx, Path data, Store tables, Catalogue catalogue, Dialect dialect) {
+        Plots plots = new Plots(vertx, data, tables, catalogue, dialect);
         router.get("/plots/:file").handler(plots::serve);
     }
 
@@ -59,9 +78,11 @@ final class Plots {
         int dot = file.lastIndexOf('.');
         String name = dot < 0 ? file : file.substring(0, dot);
         String type = dot < 0 ? "" : file.substring(dot + 1);
-        if (!TYPES.contains(type) || !(built.containsKey(name) || maps.containsKey(name))) {
+        if (!TYPES.contains(type) || !(built.containsKey(name) || maps.containsKey(name)
+                || skyMaps.containsKey(name))) {
             notFound(ctx, "no figure '" + file + "'; the figures are " + String.join(", ", built.keySet()) + ", "
-                    + String.join(", ", maps.keySet()) + ", each .png or .svg");
+                    + String.join(", ", maps.keySet()) + ", " + String.join(", ", skyMaps.keySet())
+                    + ", each .png or .svg");
             return;
         }
         ctx.response().putHeader("Content-Type", type.equals("png") ? "image/png" : "image/svg+xml");
@@ -75,7 +96,8 @@ final class Plots {
             return;
         }
         // Drawn once per name; a failed drawing is forgotten so that the next request tries again.
-        drawn.computeIfAbsent(file, f -> vertx.executeBlocking(draw(maps.get(name), type), false))
+        drawn.computeIfAbsent(file, f -> skyMaps.containsKey(name) ? drawSky(skyMaps.get(name), type)
+                : vertx.executeBlocking(() -> encode(clusterMap(maps.get(name)), type, Figures.HEIGHT), false))
                 .onSuccess(ctx.response()::end)
                 .onFailure(e -> {
                     drawn.remove(file);
@@ -84,15 +106,37 @@ final class Plots {
                 });
     }
 
-    private Callable<Buffer> draw(Element e, String type) {
-        return () -> {
-            JFreeChart chart;
-            try (Connection db = tables.openReader()) {
-                chart = ClusterMap.chart(ClusterMap.dataset(db, e), e);
-            }
-            return Buffer.buffer(type.equals("png") ? Figures.png(chart, Figures.WIDTH, Figures.HEIGHT)
-                    : Figures.svg(chart, Figures.WIDTH, Figures.HEIGHT).getBytes(StandardCharsets.UTF_8));
-        };
+    private JFreeChart clusterMap(Element e) throws Exception {
+        try (Connection db = tables.openReader()) {
+            return ClusterMap.chart(ClusterMap.dataset(db, e), e);
+        }
+    }
+
+    /** A sky map of one element's mean, or of the density when {@code e} is null. */
+    private Future<Buffer> drawSky(Element e, String type) {
+        return skyPixels().compose(p -> vertx.executeBlocking(() -> encode(e == null ? SkyMap.density(p, "stars")
+                : SkyMap.mean(p, column(e), "[" + e.symbol() + "/Fe]"), type, SkyMap.HEIGHT), false));
+    }
+
+    private synchronized Future<SkyMap.Pixels> skyPixels() {
+        if (skyPixels == null || skyPixels.failed()) {
+            List<String> columns = skyMaps.values().stream().filter(e -> e != null).map(Plots::column).toList();
+            skyPixels = vertx.executeBlocking(() -> {
+                try (Connection db = tables.openReader()) {
+                    return SkyMapQuery.read(db, catalogue, dialect, SKY_TABLE, SKY_ORDER, columns);
+                }
+            }, false);
+        }
+        return skyPixels;
+    }
+
+    private static String column(Element e) {
+        return e.key() + "_fe";
+    }
+
+    private static Buffer encode(JFreeChart chart, String type, int height) throws Exception {
+        return Buffer.buffer(type.equals("png") ? Figures.png(chart, Figures.WIDTH, height)
+                : Figures.svg(chart, Figures.WIDTH, height).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void notFound(RoutingContext ctx, String message) {

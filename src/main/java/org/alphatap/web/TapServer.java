@@ -182,7 +182,7 @@ public final class TapServer {
         router.get("/tap/tables/:name").handler(s::table);
         CoverageEndpoint.mount(router, s.coverage);
         LandingPage.mount(router, counted);
-        Plots.mount(router, vertx, data, store);
+        Plots.mount(router, vertx, data, store, catalogue, s.dialect);
         PredictEndpoint.mount(router, data, store, requests, catalogue, predict);
         Refusals.route(router);
         return AsyncEndpoint.mount(router, vertx, data, store, catalogue, limits, async)

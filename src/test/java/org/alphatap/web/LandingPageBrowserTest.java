@@ -87,10 +87,10 @@ class LandingPageBrowserTest {
         await("the examples are listed", () -> browser.findElement(By.id("example")).isEnabled());
         await("the figures are drawn", () -> (Boolean) js("return Array.from(document.images).every("
                 + "i => i.complete && i.naturalWidth > 0)"));
-        assertEquals(3L, js("return document.images.length"));
+        assertEquals(5L, js("return document.images.length"), "three figures and two sky maps");
         browser.findElement(By.xpath("//select[@id='element']/option[. = 'Ti']")).click();
-        await("the figures of [Ti/Fe]", () -> (Boolean) js("return Array.from(document.images).every("
-                + "i => i.src.endsWith('-ti.png') && i.complete && i.naturalWidth > 0)"));
+        await("the figures of [Ti/Fe]", () -> (Boolean) js("return Array.from(document.querySelectorAll("
+                + "'img[data-plot]')).every(i => i.src.endsWith('-ti.png') && i.complete && i.naturalWidth > 0)"));
         assertEquals("http://127.0.0.1:" + server.actualPort() + "/tap",
                 browser.findElement(By.cssSelector("#clients code.tap-url")).getText());
 

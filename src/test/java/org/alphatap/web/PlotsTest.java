@@ -40,9 +40,10 @@ class PlotsTest {
     }
 
     private static List<String> names() {
-        List<String> out = new ArrayList<>(List.of("gradient-fe"));
+        List<String> out = new ArrayList<>(List.of("gradient-fe", "skymap-density"));
         for (Element e : Element.values()) {
-            out.addAll(List.of("gradient-" + e.key(), "performance-" + e.key(), "clustermap-" + e.key()));
+            out.addAll(List.of("gradient-" + e.key(), "performance-" + e.key(), "clustermap-" + e.key(),
+                    "skymap-" + e.key()));
         }
         return out;
     }

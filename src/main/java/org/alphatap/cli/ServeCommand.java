@@ -73,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Sync queries run at once; past that a query waits for a slot (default: ${DEFAULT-VALUE}).")
     int syncSlots;
 
+    @Option(names = "--download-limit", defaultValue = "" + SyncQuery.Limits.DEFAULT_DOWNLOAD_SECONDS,
+            description = "How long a sync result whose rows keep flowing may take to send, s; --sync-timeout"
+                    + " bounds the time to its first row (default: ${DEFAULT-VALUE}).")
+    int downloadLimit;
+
     @Option(names = "--sync-wait", defaultValue = "" + SyncQuery.Limits.DEFAULT_SYNC_WAIT_SECONDS,
             description = "How long a sync query waits for a slot before HTTP 503 with Retry-After, s"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -132,7 +137,8 @@ final class ServeCommand implements Callable<Integer> {
         HttpServer server = TapServer.start(vertx, data, store, host, port,
                 new SyncQuery.Limits(maxrec, hardMaxrec, syncTimeout, uploadLimit,
                         cacheMb > 0 ? cacheMb : SyncQuery.Limits.DEFAULT_CACHE_MB, maxConeRadius,
-                        bodyLimit == null ? uploadLimit + SyncQuery.Limits.FORM_BYTES : bodyLimit, syncSlots, syncWait),
+                        bodyLimit == null ? uploadLimit + SyncQuery.Limits.FORM_BYTES : bodyLimit, syncSlots, syncWait,
+                        Math.max(downloadLimit, syncTimeout)),
                 new AsyncSettings(asyncWorkers, asyncQueue, executionDuration, maxExecutionDuration, retentionDays,
                         maxWait),
                 new PredictSettings(predictMaxRows)).await();

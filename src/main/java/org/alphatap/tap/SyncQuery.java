@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.PreparedStatement;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.alphatap.adql.ast.Query;
 import org.alphatap.adql.check.Checker;
@@ -38,11 +42,12 @@ public final class SyncQuery {
     /**
      * MAXREC default and hard limit, the sync timeout, the size limit of each uploaded table, the
      * database page cache (MB) of the served build, the largest cone search radius (degrees), the
-     * largest request body of /tap (bytes), how many sync queries run at once, and how long a sync
-     * query waits for a slot when all are busy (seconds).
+     * largest request body of /tap (bytes), how many sync queries run at once, how long a sync
+     * query waits for a slot when all are busy (seconds), and how long a result whose rows keep
+     * flowing may take to download (seconds): the time limit bounds the time to the first row.
      */
     public record Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb,
-            double maxConeRadius, long bodyBytes, int syncSlots, int syncWaitSeconds) {
+            double maxConeRadius, long bodyBytes, int syncSlots, int syncWaitSeconds, int downloadSeconds) {
         public static final long DEFAULT_UPLOAD_BYTES = 20L << 20;
         /**
          * Half the heap, at least H2's own 64 MB. A scan that no index covers decodes the table's
@@ -57,15 +62,24 @@ public final class SyncQuery {
         public static final int DEFAULT_SYNC_SLOTS = 8;
         /** Long enough for a slot of millisecond queries to come free, short enough for a client to wait. */
         public static final int DEFAULT_SYNC_WAIT_SECONDS = 5;
+        /** Time enough for the whole star table at full scale as CSV (43 s measured), with room to spare. */
+        public static final int DEFAULT_DOWNLOAD_SECONDS = 1800;
 
         public Limits {
-            if (bodyBytes < 1 || syncSlots < 1 || syncWaitSeconds < 0) {
+            if (bodyBytes < 1 || syncSlots < 1 || syncWaitSeconds < 0 || downloadSeconds < timeoutSeconds) {
                 throw new IllegalArgumentException("the body limit and the sync slots must be at least 1, the wait for"
-                        + " a slot at least 0 s");
+                        + " a slot at least 0 s, and the download limit at least the query time limit");
             }
         }
 
-        /** The default wait for a sync slot. */
+        /** The default download limit (or the time limit, if longer). */
+        public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb,
+                double maxConeRadius, long bodyBytes, int syncSlots, int syncWaitSeconds) {
+            this(defaultMaxrec, hardMaxrec, timeoutSeconds, uploadBytes, cacheMb, maxConeRadius, bodyBytes, syncSlots,
+                    syncWaitSeconds, Math.max(timeoutSeconds, DEFAULT_DOWNLOAD_SECONDS));
+        }
+
+        /** The default wait for a sync slot and download limit. */
         public Limits(long defaultMaxrec, long hardMaxrec, int timeoutSeconds, long uploadBytes, int cacheMb,
                 double maxConeRadius, long bodyBytes, int syncSlots) {
             this(defaultMaxrec, hardMaxrec, timeoutSeconds, uploadBytes, cacheMb, maxConeRadius, bodyBytes, syncSlots,
@@ -91,10 +105,10 @@ public final class SyncQuery {
             return new Limits(100_000, 10_000_000, 60);
         }
 
-        /** The same limits with another query time limit (an async job's execution duration). */
+        /** The same limits with one time limit for the whole query and its rows (an async job's execution duration). */
         public Limits withTimeout(int seconds) {
             return new Limits(defaultMaxrec, hardMaxrec, seconds, uploadBytes, cacheMb, maxConeRadius, bodyBytes,
-                    syncSlots, syncWaitSeconds);
+                    syncSlots, syncWaitSeconds, seconds);
         }
     }
 
@@ -203,12 +217,16 @@ public final class SyncQuery {
     public static Written run(Prepared p, Connection db, Limits limits, Consumer<Statement> running, OutputStream out)
             throws TapException, IOException {
         PreparedStatement st = null;
+        Watchdog watchdog = null;
         try {
             ResultSet rs;
             try {
                 st = db.prepareStatement(p.sql());
                 running.accept(st);
-                st.setQueryTimeout(limits.timeoutSeconds());
+                // The engine's own limit is the longer one, a backstop; the watchdog applies the time
+                // limit to the first row.
+                st.setQueryTimeout(limits.downloadSeconds());
+                watchdog = new Watchdog(st, p.dialect(), limits);
                 int maxRows = (int) Math.min(Integer.MAX_VALUE, p.maxrec() + 1);
                 st.setMaxRows(maxRows);
                 // Rows in blocks from a cursor where the engine keeps one (PostgreSQL, outside
@@ -228,12 +246,13 @@ public final class SyncQuery {
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
             ResultTable table = new ResultTable(rs, p.fields(), p.maxrec());
+            watchdog.watch(table);
             try {
                 p.format().writer().write(table, out);
             } catch (IOException e) {
                 // A lazily executed query (a join that finds nothing for long) times out while its rows are read.
                 if (cause(e, SQLTimeoutException.class) != null || timedOut(cause(e, SQLException.class))) {
-                    throw tooLong(limits);
+                    throw watchdog.downloading() ? downloadTooLong(limits) : tooLong(limits);
                 }
                 // So do its values: 1e999 * 1e999, a division by zero, a CAST that does not fit.
                 SQLException sql = cause(e, SQLException.class);
@@ -251,6 +270,9 @@ public final class SyncQuery {
         } catch (SQLException e) {
             throw new IOException("reading the result failed: " + e.getMessage(), e);
         } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
             if (st != null) {
                 try {
                     st.close();
@@ -282,6 +304,75 @@ public final class SyncQuery {
         return new TapException(503, "the database connection was lost while the query ran ("
                 + e.getMessage().lines().findFirst().orElse("") + "); the service reconnects by itself: send the"
                 + " query again");
+    }
+
+    private static TapException downloadTooLong(Limits limits) {
+        return new TapException(408, "the rows took longer than the download limit of " + limits.downloadSeconds()
+                + " s to send; use /async or fewer rows");
+    }
+
+    /** Timers of the watchdogs: one thread, as each only cancels a statement. */
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sync-time-limit");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The time limits of one query: cancelled at the time limit unless rows have begun to flow by
+     * then; a result whose rows flow is cancelled only at the download limit, so that a scripted
+     * download of a large table completes. The engine reports either cancel as a timeout.
+     */
+    private static final class Watchdog {
+        private final Statement statement;
+        private final Dialect dialect;
+        private final Limits limits;
+        private final long start = System.nanoTime();
+        private volatile ResultTable table;
+        private volatile boolean downloading;
+        private ScheduledFuture<?> pending;
+
+        Watchdog(Statement statement, Dialect dialect, Limits limits) {
+            this.statement = statement;
+            this.dialect = dialect;
+            this.limits = limits;
+            pending = TIMERS.schedule(this::firstRowDue, limits.timeoutSeconds(), TimeUnit.SECONDS);
+        }
+
+        void watch(ResultTable rows) {
+            table = rows;
+        }
+
+        /** Whether the download limit, not the time limit, is the one that applies now. */
+        boolean downloading() {
+            return downloading;
+        }
+
+        private synchronized void firstRowDue() {
+            ResultTable t = table;
+            if (t != null && t.rows() > 0 && limits.downloadSeconds() > limits.timeoutSeconds()) {
+                downloading = true;
+                long left = TimeUnit.SECONDS.toNanos(limits.downloadSeconds()) - (System.nanoTime() - start);
+                pending = TIMERS.schedule(this::cancel, Math.max(0, left), TimeUnit.NANOSECONDS);
+            } else {
+                cancel();
+            }
+        }
+
+        /** Cancels again every 100 ms until the query is done: H2 ignores a cancel before a statement begins. */
+        private synchronized void cancel() {
+            pending = TIMERS.scheduleWithFixedDelay(() -> {
+                try {
+                    dialect.cancel(statement);
+                } catch (SQLException closed) {
+                    // The statement has ended on its own.
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void stop() {
+            pending.cancel(false);
+        }
     }
 
     private static TapException tooLong(Limits limits) {

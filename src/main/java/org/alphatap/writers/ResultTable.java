@@ -21,7 +21,8 @@ public final class ResultTable extends WrapperStarTable implements StreamedTable
     private final long maxrec;
     private final boolean[] small;
     private boolean overflow;
-    private long rows;
+    /** Read by the watchdog of the sync time limit, on another thread. */
+    private volatile long rows;
 
     public ResultTable(ResultSet rs, List<Field> fields, long maxrec) throws SQLException {
         super(new SequentialResultSetStarTable(rs));

@@ -1,6 +1,7 @@
 package org.alphatap.adql.sql;
 
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -42,4 +43,9 @@ public interface Dialect {
 
     /** Binds a statement parameter the writer produced: a value, or a whole column of an upload. */
     void bind(PreparedStatement statement, int index, Object value) throws SQLException;
+
+    /** Stops a running statement from another thread, whether it is executing or its rows are being read. */
+    default void cancel(Statement statement) throws SQLException {
+        statement.cancel();
+    }
 }

@@ -1,9 +1,11 @@
 package org.alphatap.adql.sql;
 
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import org.h2.jdbc.JdbcConnection;
 
 /** H2: names upper-cased, ADQL's functions under their own names, uploads through TABLE(). */
 public final class H2Dialect implements Dialect {
@@ -57,5 +59,17 @@ public final class H2Dialect implements Dialect {
     @Override
     public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         statement.setObject(index, value instanceof UploadedTable.Column column ? column.values() : value);
+    }
+
+    /**
+     * Cancels the statement's session as well: once a lazy result is returned, H2 checks the
+     * statement's cancel flag only in the outer query, so rows that come slowly out of a subquery
+     * would go on; the session's cancel time is checked at every few rows of every level. The
+     * session's next statement sets that time again from its own timeout.
+     */
+    @Override
+    public void cancel(Statement statement) throws SQLException {
+        statement.cancel();
+        statement.getConnection().unwrap(JdbcConnection.class).getSession().cancel();
     }
 }

@@ -8,6 +8,7 @@ CREATE SCHEMA IF NOT EXISTS alpha;
 -- order the rows on disk by obsid, where the build writes them in sky-index order.
 CREATE TABLE alpha.stars (
     obsid BIGINT NOT NULL,
+    pub_did VARCHAR(64),
     designation VARCHAR(20),
     gaia_source_id BIGINT,
     ra DOUBLE PRECISION NOT NULL,

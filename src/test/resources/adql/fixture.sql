@@ -20,5 +20,6 @@ VALUES ('alpha_m', 'o', 1, 20000, 6900, 0.052, 0.061, 0.052, 0.001, 0.67);
 -- The sky index, as the build computes it.
 CREATE ALIAS HPX_NESTED FOR 'org.alphatap.sky.Healpix.nestedIndex';
 UPDATE alpha.stars SET hpx8 = HPX_NESTED(8, ra, dec);
+UPDATE alpha.stars SET pub_did = 'ivo://alphatap.example/alpha.stars?' || obsid;
 UPDATE alpha.clusters SET hpx8 = HPX_NESTED(8, ra, dec);
 DROP ALIAS HPX_NESTED;

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.alphatap.catalogue.PublisherDid;
 import org.alphatap.science.ClusterAnalysis;
 import org.alphatap.science.ClusterMembers;
 import org.alphatap.science.FeatureBox;
@@ -65,7 +66,7 @@ final class Publication {
         LamostColumn[] measured = {LamostColumn.TEFF, LamostColumn.TEFF_ERR, LamostColumn.LOGG, LamostColumn.LOGG_ERR,
             LamostColumn.FEH, LamostColumn.FEH_ERR, LamostColumn.ALPHA_M, LamostColumn.ALPHA_M_ERR, LamostColumn.SNRG,
             LamostColumn.SNRR};
-        try (TableRows ins = db.rows("alpha.stars", "obsid", "designation", "gaia_source_id", "ra",
+        try (TableRows ins = db.rows("alpha.stars", "obsid", "pub_did", "designation", "gaia_source_id", "ra",
                 "dec", "hpx8", "teff", "teff_err", "logg", "logg_err", "feh", "feh_err", "alpha_m", "alpha_m_err", "snrg",
                 "snrr", "model", "o_fe", "o_fe_err", "mg_fe", "mg_fe_err", "si_fe", "si_fe_err", "ca_fe", "ca_fe_err",
                 "ti_fe", "ti_fe_err", "flags");
@@ -74,7 +75,8 @@ final class Publication {
             for (int k = 0; k < n; k++) {
                 int i = (int) (order[k] & ROW_BITS);
                 long gaia = lamost.id(LamostColumn.GAIA_SOURCE_ID, i);
-                ins.id(lamost.id(LamostColumn.OBSID, i), true).text(designation[i]).id(gaia, Values.hasId(gaia))
+                long obsid = lamost.id(LamostColumn.OBSID, i);
+                ins.id(obsid, true).text(PublisherDid.of("alpha.stars", Long.toString(obsid))).text(designation[i]).id(gaia, Values.hasId(gaia))
                         .real(lamost.real(LamostColumn.RA, i)).real(lamost.real(LamostColumn.DEC, i))
                         .id(order[k] >>> 40, true);
                 for (LamostColumn c : measured) {

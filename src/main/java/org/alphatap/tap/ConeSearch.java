@@ -87,7 +87,7 @@ public final class ConeSearch {
         }
         fields.set(fields.size() - 1, new Field("distance", "deg", "pos.angDistance",
                 "Angular distance from the search position", null));
-        return new SyncQuery.Prepared(p.sql(), fields, p.maxrec(), p.format(), p.parameters(), dialect);
+        return p.withFields(fields);
     }
 
     private static double number(Map<String, String> params, String name, double min, double max)

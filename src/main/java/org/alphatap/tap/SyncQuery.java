@@ -112,9 +112,26 @@ public final class SyncQuery {
         }
     }
 
-    /** A validated request, ready to run: the SQL with its parameter values (uploaded columns). */
+    /**
+     * A validated request, ready to run: the SQL with its parameter values (uploaded columns). When
+     * a result column holds a table's DataLink IDs, {@code linked} says which and of what table;
+     * once {@code service} (this service's URL) is known, a VOTable result carries the descriptor.
+     */
     public record Prepared(String sql, List<Field> fields, long maxrec, OutputFormat format, List<Object> parameters,
-            Dialect dialect) {
+            Dialect dialect, LinkedColumn linked, String service) {
+        /** The same query with other result columns (same number, same order). */
+        public Prepared withFields(List<Field> newFields) {
+            return new Prepared(sql, newFields, maxrec, format, parameters, dialect, linked, service);
+        }
+
+        /** The same query, answered from the service at {@code url}. */
+        public Prepared at(String url) {
+            return new Prepared(sql, fields, maxrec, format, parameters, dialect, linked, url);
+        }
+    }
+
+    /** The result column (0-based) whose values are DataLink IDs of rows of {@code table}. */
+    public record LinkedColumn(int index, String table) {
     }
 
     /** SQLSTATE class 22: a value the query computed is out of range or of the wrong type. */
@@ -179,15 +196,27 @@ public final class SyncQuery {
         Catalogue known = withUploads;
         try {
             Query q = Parser.parse(adql);
-            List<Field> fields = new Checker(known).describe(q).stream().map(o -> {
+            List<Checker.Output> outputs = new Checker(known).describe(q);
+            List<Field> fields = outputs.stream().map(o -> {
                 Field f = o.table() == null ? null : known.field(o.table(), o.column());
                 return f == null ? Field.named(o.name()) : f.renamed(o.name());
             }).toList();
             SqlWriter.Sql sql = SqlWriter.toSql(q, known, dialect, uploads);
-            return new Prepared(sql.text(), fields, maxrec, out, sql.parameters(), dialect);
+            return new Prepared(sql.text(), fields, maxrec, out, sql.parameters(), dialect, linked(outputs), null);
         } catch (AdqlException e) {
             throw new TapException(400, e.getMessage());
         }
+    }
+
+    /** The first result column that is a table's DataLink ID column as it is, or null. */
+    private static LinkedColumn linked(List<Checker.Output> outputs) {
+        for (int i = 0; i < outputs.size(); i++) {
+            Checker.Output o = outputs.get(i);
+            if (o.table() != null && o.column().equals(DataLinks.served().idColumn(o.table()))) {
+                return new LinkedColumn(i, o.table());
+            }
+        }
+        return null;
     }
 
     /** What a run wrote: the number of rows and whether MAXREC cut the result. */
@@ -246,6 +275,10 @@ public final class SyncQuery {
                 throw new TapException(400, "the query could not be run: " + e.getMessage().lines().findFirst().orElse(""));
             }
             ResultTable table = new ResultTable(rs, p.fields(), p.maxrec());
+            if (p.linked() != null && p.service() != null) {
+                table.link(p.linked().index(), DataLinks.ID_FIELD,
+                        DataLinks.served().resultDescriptor(p.linked().table(), p.service()));
+            }
             watchdog.watch(table);
             try {
                 p.format().writer().write(table, out);

@@ -193,7 +193,8 @@ public final class AsyncEndpoint extends VerticleBase {
         Instant now = JobStore.now();
         Instant latest = settings.latestDestruction(now);
         Job job = store.create(runId, params, duration == null ? settings.defaultDuration() : executionDuration(duration),
-                now, destruction == null ? latest : earliest(time("DESTRUCTION", destruction), latest));
+                now, destruction == null ? latest : earliest(time("DESTRUCTION", destruction), latest),
+                TapServer.baseUrl(ctx));
         try {
             store.keepUploads(job.id(), TapServer.parts(ctx));
         } catch (IllegalArgumentException e) {

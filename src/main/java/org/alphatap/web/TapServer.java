@@ -181,6 +181,7 @@ public final class TapServer {
         router.get("/tap/tables").handler(s::tableset);
         router.get("/tap/tables/:name").handler(s::table);
         CoverageEndpoint.mount(router, s.coverage);
+        DataLinkEndpoint.mount(router, s.coneWorkers, s.pool, catalogue, s.dialect);
         LandingPage.mount(router, counted);
         Plots.mount(router, vertx, data, store, catalogue, s.dialect);
         PredictEndpoint.mount(router, data, store, requests, catalogue, predict);
@@ -303,9 +304,10 @@ public final class TapServer {
     private void stream(RoutingContext ctx, WorkerExecutor workers, Callable<SyncQuery.Prepared> prepare,
             BiConsumer<HttpServerResponse, TapException> error, Runnable finished) {
         HttpServerResponse response = ctx.response();
+        String service = baseUrl(ctx);
         workers.<Void>executeBlocking(() -> {
             try {
-                SyncQuery.Prepared prepared = prepare.call();
+                SyncQuery.Prepared prepared = prepare.call().at(service);
                 try (Connection db = pool.connection()) {
                     ResponseStream out = new ResponseStream(response, () -> response.setStatusCode(200)
                             .putHeader("Content-Type", prepared.format().mimeType()));

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import uk.ac.starlink.table.DescribedValue;
+import uk.ac.starlink.votable.VOStarTable;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.WrapperStarTable;
@@ -23,6 +25,9 @@ public final class ResultTable extends WrapperStarTable implements StreamedTable
     private boolean overflow;
     /** Read by the watchdog of the sync time limit, on another thread. */
     private volatile long rows;
+    private int linkColumn = -1;
+    private String linkFieldId;
+    private ServiceDescriptor descriptor;
 
     public ResultTable(ResultSet rs, List<Field> fields, long maxrec) throws SQLException {
         super(new SequentialResultSetStarTable(rs));
@@ -34,6 +39,21 @@ public final class ResultTable extends WrapperStarTable implements StreamedTable
             int type = rs.getMetaData().getColumnType(i + 1);
             small[i] = type == Types.SMALLINT || type == Types.TINYINT;
         }
+    }
+
+    /**
+     * Marks column {@code column} as the one whose values the service descriptor, written after
+     * the results, takes as input: the column's FIELD gets the XML ID the descriptor refers to.
+     */
+    public void link(int column, String fieldId, ServiceDescriptor descriptor) {
+        linkColumn = column;
+        linkFieldId = fieldId;
+        this.descriptor = descriptor;
+    }
+
+    @Override
+    public String serviceDescriptors() {
+        return descriptor == null ? "" : descriptor.xml();
     }
 
     /** The number of rows passed on; known once the rows have been read. */
@@ -65,6 +85,9 @@ public final class ResultTable extends WrapperStarTable implements StreamedTable
         }
         if (small[i]) {
             info.setContentClass(Short.class);
+        }
+        if (i == linkColumn) {
+            info.setAuxDatum(new DescribedValue(VOStarTable.ID_INFO, linkFieldId));
         }
         return info;
     }

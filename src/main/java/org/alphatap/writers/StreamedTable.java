@@ -8,4 +8,9 @@ import uk.ac.starlink.table.StarTable;
  */
 public interface StreamedTable extends StarTable {
     boolean overflow();
+
+    /** Service descriptors (DataLink RESOURCEs) to write after a VOTable's results; none by default. */
+    default String serviceDescriptors() {
+        return "";
+    }
 }

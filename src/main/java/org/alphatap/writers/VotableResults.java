@@ -35,7 +35,7 @@ public final class VotableResults {
                 .getBytes(StandardCharsets.UTF_8));
         VOSerializer.makeSerializer(format, VOTableVersion.V14, table).writeInlineTableElementUTF8(b);
         b.write(((table.overflow() ? "<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n" : "")
-                + "</RESOURCE>\n</VOTABLE>\n").getBytes(StandardCharsets.UTF_8));
+                + "</RESOURCE>\n" + table.serviceDescriptors() + "</VOTABLE>\n").getBytes(StandardCharsets.UTF_8));
         b.flush();
     }
 

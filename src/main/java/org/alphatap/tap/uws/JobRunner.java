@@ -215,7 +215,8 @@ public final class JobRunner implements AutoCloseable {
         try {
             SyncQuery.Prepared prepared;
             try (JobFiles.Uploads uploads = files.uploads(job.id())) {
-                prepared = SyncQuery.prepare(job.parameters(), uploads.files(), catalogue, dialect, limits);
+                prepared = SyncQuery.prepare(job.parameters(), uploads.files(), catalogue, dialect, limits)
+                        .at(store.serviceUrl(job.id()));
             }
             String name = "result." + prepared.format().fileSuffix();
             try (JobFiles.Output output = files.create(job.id(), name)) {

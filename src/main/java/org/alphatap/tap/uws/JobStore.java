@@ -124,6 +124,8 @@ public final class JobStore implements AutoCloseable {
                     + " result_type VARCHAR(128), result_size BIGINT, result_rows BIGINT, result_overflow BOOLEAN)");
             s.execute("ALTER TABLE job ADD COLUMN IF NOT EXISTS runner VARCHAR(128)");
             s.execute("ALTER TABLE job ADD COLUMN IF NOT EXISTS heartbeat TIMESTAMP(3) WITH TIME ZONE");
+            // The URL the client reached the service at: results name it in their DataLink descriptors.
+            s.execute("ALTER TABLE job ADD COLUMN IF NOT EXISTS service_url VARCHAR(2048)");
             s.execute("CREATE TABLE IF NOT EXISTS job_parameter (job_id CHAR(16) NOT NULL REFERENCES job (id)"
                     + " ON DELETE CASCADE, name VARCHAR(256) NOT NULL, val TEXT NOT NULL, PRIMARY KEY (job_id, name))");
         }
@@ -151,14 +153,20 @@ public final class JobStore implements AutoCloseable {
     /** Creates a PENDING job; parameter names are stored lower-case. */
     public Job create(String runId, Map<String, String> parameters, int executionDuration, Instant creationTime,
             Instant destruction) throws SQLException {
+        return create(runId, parameters, executionDuration, creationTime, destruction, null);
+    }
+
+    /** A new PENDING job, created through the service at {@code serviceUrl} (null if not over HTTP). */
+    public Job create(String runId, Map<String, String> parameters, int executionDuration, Instant creationTime,
+            Instant destruction, String serviceUrl) throws SQLException {
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
         String id = HexFormat.of().formatHex(random);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO job (id, run_id, phase, creation_time,"
-                    + " execution_duration, destruction) VALUES (?, ?, 'PENDING', ?, ?, ?)")) {
-                set(ps, id, runId, creationTime, executionDuration, destruction);
+                    + " execution_duration, destruction, service_url) VALUES (?, ?, 'PENDING', ?, ?, ?, ?)")) {
+                set(ps, id, runId, creationTime, executionDuration, destruction, serviceUrl);
                 ps.executeUpdate();
                 putParameters(c, id, parameters);
                 c.commit();
@@ -170,6 +178,17 @@ public final class JobStore implements AutoCloseable {
             }
         }
         return get(id).orElseThrow();
+    }
+
+    /** The URL of the service the job was created through, or null. */
+    public String serviceUrl(String id) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT service_url FROM job WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** The job with this id; empty for an unknown id and for anything not of the form of an id. */

@@ -20,6 +20,7 @@ import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYZDataset;
 
@@ -80,13 +81,19 @@ public final class ClusterMap {
         plot.addAnnotation(sun);
         JFreeChart chart = Figures.chart(label + " of the gradient clusters in the Galactic plane", plot);
         chart.removeLegend();
-        NumberAxis scaleAxis = new NumberAxis(label + " cluster mean (dex)");
+        chart.addSubtitle(legend(scale, label + " cluster mean (dex)", RectangleEdge.RIGHT, new RectangleInsets(4, 4,
+                40, 4)));
+        return chart;
+    }
+
+    /** The colour bar of a scale, labelled, on one edge of the chart. */
+    static PaintScaleLegend legend(PaintScale scale, String label, RectangleEdge edge, RectangleInsets margin) {
+        NumberAxis scaleAxis = new NumberAxis(label);
         scaleAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
         PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setMargin(4, 4, 40, 4);
-        chart.addSubtitle(legend);
-        return chart;
+        legend.setPosition(edge);
+        legend.setMargin(margin);
+        return legend;
     }
 
     /**

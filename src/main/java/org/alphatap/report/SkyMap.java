@@ -16,10 +16,10 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Align;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -89,12 +89,8 @@ public final class SkyMap {
         chart.addSubtitle(new TextTitle("HEALPix order " + p.order() + " (" + String.format(Locale.ROOT, "%,d",
                 p.pixel().length) + " pixels with stars), equatorial Mollweide, RA 180° at the centre",
                 new Font("SansSerif", Font.PLAIN, 12)));
-        NumberAxis scaleAxis = new NumberAxis(scaleLabel);
-        scaleAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
-        PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
-        legend.setPosition(RectangleEdge.BOTTOM);
-        legend.setMargin(4, 120, 4, 120);
-        chart.addSubtitle(legend);
+        chart.addSubtitle(ClusterMap.legend(scale, scaleLabel, RectangleEdge.BOTTOM, new RectangleInsets(4, 120, 4,
+                120)));
         return chart;
     }
 

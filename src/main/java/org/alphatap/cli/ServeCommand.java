@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
     int syncTimeout;
 
     @Option(names = "--cache-mb", defaultValue = "${env:ALPHATAP_CACHE_MB:-0}",
-            description = "Database page cache, MB of heap (default 0: half the heap, at least 64"
+            description = "Database page cache, MB of heap (default 0: 55% of the heap, at least 64"
                     + " MB). It holds pages already decoded, so that a scanned table is not decoded again.")
     int cacheMb;
 

@@ -23,7 +23,7 @@ public final class Checker {
             "DEGREES", "EXP", "FLOOR", "LOG", "LOG10", "MOD", "PI", "POWER", "RADIANS", "RAND", "ROUND", "SIN", "SQRT",
             "TAN", "TRUNCATE", "LOWER", "UPPER", "COALESCE", "COUNT", "SUM", "AVG", "MIN", "MAX", "POINT", "CIRCLE",
             "BOX", "POLYGON", "CONTAINS", "INTERSECTS", "DISTANCE", "COORD1", "COORD2", "COORDSYS", "AREA",
-            "CENTROID", "IVO_HEALPIX_INDEX");
+            "CENTROID", "IVO_HEALPIX_INDEX", "IVO_HEALPIX_CENTER");
 
     private final Catalogue catalog;
 

@@ -33,6 +33,7 @@ final class Arity {
         RANGES.put("POLYGON", new int[] {3, ANY});
         RANGES.put("DISTANCE", new int[] {2, 4});
         RANGES.put("IVO_HEALPIX_INDEX", new int[] {2, 3});
+        RANGES.put("IVO_HEALPIX_CENTER", new int[] {2, 2});
     }
 
     private Arity() {

@@ -375,6 +375,13 @@ final class SkyGeometry {
             case "POLYGON" -> {
                 return polygon(f, a);
             }
+            case "IVO_HEALPIX_CENTER" -> {
+                arity(f, 2);
+                SqlWriter.healpixOrder(f.arguments().get(0), f);
+                return new Point(new Expr.Function(SqlWriter.HEALPIX_CENTRE_RA, f.arguments(), false, false,
+                        f.position()), new Expr.Function(SqlWriter.HEALPIX_CENTRE_DEC, f.arguments(), false, false,
+                        f.position()));
+            }
             case "CENTROID" -> {
                 arity(f, 1);
                 Shape s = shape(f.arguments().get(0));

@@ -26,6 +26,12 @@ import org.alphatap.sky.Healpix;
  */
 public final class SqlWriter {
     /** The ADQL geometry functions this translator writes (declared in /tap/capabilities). */
+    /**
+     * The coordinates of ivo_healpix_center's POINT, as the geometry code takes it apart: names no
+     * query can use (the checker knows only ivo_healpix_center).
+     */
+    static final String HEALPIX_CENTRE_RA = "IVO_HEALPIX_CENTER RA";
+    static final String HEALPIX_CENTRE_DEC = "IVO_HEALPIX_CENTER DEC";
     public static final List<String> GEOMETRY = List.of("POINT", "CIRCLE", "BOX", "POLYGON", "CENTROID", "CONTAINS",
             "INTERSECTS", "DISTANCE", "COORD1", "COORD2", "COORDSYS", "AREA");
 
@@ -401,8 +407,14 @@ public final class SqlWriter {
     private void function(Expr.Function f, StringBuilder b) throws AdqlException {
         switch (f.name()) {
             case "POINT", "CIRCLE", "BOX", "POLYGON", "CONTAINS", "INTERSECTS", "DISTANCE", "COORD1", "COORD2",
-                    "COORDSYS", "AREA", "CENTROID" -> geometry.function(f, b);
+                    "COORDSYS", "AREA", "CENTROID", "IVO_HEALPIX_CENTER" -> geometry.function(f, b);
             case "IVO_HEALPIX_INDEX" -> healpixIndex(f, b);
+            case HEALPIX_CENTRE_RA, HEALPIX_CENTRE_DEC -> {
+                StringBuilder pixel = new StringBuilder();
+                expr(f.arguments().get(1), pixel);
+                HealpixCentre centre = new HealpixCentre(healpixOrder(f.arguments().get(0), f), pixel.toString());
+                b.append(f.name().equals(HEALPIX_CENTRE_RA) ? centre.ra() : centre.dec());
+            }
             case "COUNT" -> {
                 b.append("COUNT(");
                 if (f.star()) {
@@ -468,7 +480,7 @@ public final class SqlWriter {
         b.append(pixelsPerPixel == 1 ? index.sql() : "(" + index.sql() + " / " + pixelsPerPixel + ")");
     }
 
-    private static int healpixOrder(Expr e, Expr.Function f) throws AdqlException {
+    static int healpixOrder(Expr e, Expr.Function f) throws AdqlException {
         if (e instanceof Expr.Literal l && l.kind() == Expr.Literal.Kind.NUMBER && l.text().matches("\\d{1,2}")) {
             int order = Integer.parseInt(l.text());
             if (order <= Healpix.MAX_ORDER) {

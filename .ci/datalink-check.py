@@ -13,6 +13,7 @@ for query, expect in [("SELECT TOP 3 pub_did, obsid FROM alpha.stars ORDER BY ob
         semantics = {r["semantics"] for r in rows}
         assert expect <= semantics, (query, semantics)
         assert all(r["ID"] == rows[0]["ID"] for r in rows)
+        assert len(semantics) == len(rows), f"links repeated for {rows[0]['ID']}: {len(rows)} rows"  # one per kind
         seen.append(rows[0]["ID"])
         for r in rows:
             if r["access_url"]:

@@ -2,15 +2,16 @@ package org.alphatap.web;
 
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.alphatap.adql.sql.Dialect;
 import org.alphatap.catalogue.Catalogue;
 import org.alphatap.tap.DataLinks;
@@ -49,16 +50,13 @@ final class DataLinkEndpoint {
     }
 
     private void links(RoutingContext ctx, String table) {
-        List<String> ids = new ArrayList<>();
-        for (String name : ctx.request().params().names()) {
-            if (name.toUpperCase(Locale.ROOT).equals("ID")) {
-                ids.addAll(ctx.request().params().getAll(name));
-            }
-        }
-        if (ctx.request().method() == HttpMethod.POST) {
-            for (String name : ctx.request().formAttributes().names()) {
+        // Each ID once, in the order given: Vert.x lists a POSTed form's fields among the request's
+        // parameters as well as in its form attributes, and the rows of one ID must come together.
+        Set<String> ids = new LinkedHashSet<>();
+        for (MultiMap fields : List.of(ctx.request().params(), ctx.request().formAttributes())) {
+            for (String name : fields.names()) {
                 if (name.toUpperCase(Locale.ROOT).equals("ID")) {
-                    ids.addAll(ctx.request().formAttributes().getAll(name));
+                    fields.getAll(name).stream().filter(id -> !id.isBlank()).forEach(ids::add);
                 }
             }
         }
@@ -68,7 +66,6 @@ final class DataLinkEndpoint {
                     + " is not served; DataLink answers are VOTable (application/x-votable+xml;content=datalink)"));
             return;
         }
-        ids.removeIf(String::isBlank);
         if (ids.isEmpty()) {
             TapServer.error(ctx.response(), new TapException(400, "UsageFault: no ID given; send ID=<" + DataLinks
                     .served().idColumn(table) + " of a row of " + table + ">, once per row"));
@@ -78,7 +75,7 @@ final class DataLinkEndpoint {
         workers.executeBlocking(() -> {
             DataLinks.Answer a;
             try (Connection db = pool.connection()) {
-                a = DataLinks.served().links(db, catalogue, dialect, table, ids, service);
+                a = DataLinks.served().links(db, catalogue, dialect, table, List.copyOf(ids), service);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             LinksDocument.write(a.links(), a.descriptors(), a.overflow(), out);

@@ -154,9 +154,14 @@ class DataLinkTest {
         assertEquals(200, r.statusCode());
         assertEquals("application/x-votable+xml;content=datalink", r.headers().firstValue("Content-Type").orElse(""));
         List<String[]> rows = rows(r.body());
+        assertEquals(7, rows.size(), "one fault, the star's five links, one fault: each ID answered once");
         assertTrue(rows.get(0)[3].startsWith("NotFoundFault"), rows.get(0)[3]);
-        assertEquals(DID + star[0], rows.get(1)[0]);
-        assertTrue(rows.get(rows.size() - 1)[3].startsWith("NotFoundFault"));
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(DID + star[0], rows.get(i)[0]);
+        }
+        assertTrue(rows.get(6)[3].startsWith("NotFoundFault"));
+        assertEquals(5, rows(client.get("/datalink/alpha.stars?ID=" + TapClient.enc(DID + star[0]) + "&ID="
+                + TapClient.enc(DID + star[0])).body()).size(), "an ID sent twice is answered once");
         assertEquals(400, client.get("/datalink/alpha.stars").statusCode());
         assertEquals(404, client.get("/datalink/alpha.models?ID=1").statusCode());
     }

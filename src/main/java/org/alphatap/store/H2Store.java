@@ -56,7 +56,7 @@ public record H2Store(Path data) implements Store {
             } catch (SQLException e) {
                 // Closing the last connection closes the file; nothing is left to undo.
             }
-        });
+        }, warmer.done());
     }
 
     /**

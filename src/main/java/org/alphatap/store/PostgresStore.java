@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.alphatap.survey.Progress;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
@@ -182,7 +183,7 @@ public record PostgresStore(String url, String host, String database, String use
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(Math.min(2, maxConnections));
         HikariDataSource pool = new HikariDataSource(config);
-        return new Readers(pool, pool::close);
+        return new Readers(pool, pool::close, CompletableFuture.completedFuture(null));
     }
 
     /**

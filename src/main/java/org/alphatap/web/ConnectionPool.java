@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 import org.alphatap.store.Readers;
 import org.alphatap.store.Store;
 
@@ -24,6 +25,11 @@ final class ConnectionPool extends VerticleBase {
 
     Connection connection() throws SQLException {
         return pool.connection();
+    }
+
+    /** When the database's page cache is warm, at once where nothing is warmed. */
+    CompletableFuture<Void> warm() {
+        return pool.warm();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import org.alphatap.adql.sql.Dialect;
@@ -68,8 +69,15 @@ final class Plots {
         built.put("gradient-" + Gradients.IRON, dir.resolve(Figures.gradientName(Gradients.IRON)));
     }
 
-    static void mount(Router router, Vertx vertx, Path data, Store tables, Catalogue catalogue, Dialect dialect) {
+    /**
+     * Serves the figures. The sky maps' scan starts once the page cache is warm (at once on
+     * PostgreSQL), so that the landing page's maps are ready when its first visitors come; before
+     * that, the first request starts it.
+     */
+    static void mount(Router router, Vertx vertx, Path data, Store tables, Catalogue catalogue, Dialect dialect,
+            CompletableFuture<Void> warm) {
         Plots plots = new Plots(vertx, data, tables, catalogue, dialect);
+        warm.thenRun(plots::skyPixels);
         router.get("/plots/:file").handler(plots::serve);
     }
 

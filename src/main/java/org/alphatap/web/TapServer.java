@@ -183,7 +183,7 @@ public final class TapServer {
         CoverageEndpoint.mount(router, s.coverage);
         DataLinkEndpoint.mount(router, s.coneWorkers, s.pool, catalogue, s.dialect);
         LandingPage.mount(router, counted);
-        Plots.mount(router, vertx, data, store, catalogue, s.dialect);
+        Plots.mount(router, vertx, data, store, catalogue, s.dialect, s.pool.warm());
         PredictEndpoint.mount(router, data, store, requests, catalogue, predict);
         Refusals.route(router);
         return AsyncEndpoint.mount(router, vertx, data, store, catalogue, limits, async)

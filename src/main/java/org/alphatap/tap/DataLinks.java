@@ -104,7 +104,7 @@ public final class DataLinks {
         Links def = byTable.get(table);
         Table t = catalogue.table(table);
         Column main = t.mainId();
-        Set<String> columns = new LinkedHashSet<>(List.of(main.name(), def.idColumn()));
+        Set<String> columns = new LinkedHashSet<>(List.of(main.name()));
         for (Template tp : def.templates()) {
             columns.addAll(placeholders(tp.url()));
             tp.inputs().values().stream().filter(v -> !v.startsWith("'")).forEach(columns::add);

@@ -1,8 +1,8 @@
 package org.alphatap.web;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -50,14 +50,13 @@ final class DataLinkEndpoint {
     }
 
     private void links(RoutingContext ctx, String table) {
-        // Each ID once, in the order given: Vert.x lists a POSTed form's fields among the request's
-        // parameters as well as in its form attributes, and the rows of one ID must come together.
+        // The body handler merges a POSTed form into the request's parameters. Each ID once, in the
+        // order given: the rows of one ID must come together.
         Set<String> ids = new LinkedHashSet<>();
-        for (MultiMap fields : List.of(ctx.request().params(), ctx.request().formAttributes())) {
-            for (String name : fields.names()) {
-                if (name.toUpperCase(Locale.ROOT).equals("ID")) {
-                    fields.getAll(name).stream().filter(id -> !id.isBlank()).forEach(ids::add);
-                }
+        MultiMap params = ctx.request().params();
+        for (String name : params.names()) {
+            if (name.toUpperCase(Locale.ROOT).equals("ID")) {
+                params.getAll(name).stream().filter(id -> !id.isBlank()).forEach(ids::add);
             }
         }
         String format = ctx.request().getParam("RESPONSEFORMAT");

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.LongToDoubleFunction;
 import org.alphatap.sky.Healpix;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -117,7 +116,7 @@ public final class SkyMap {
         return image;
     }
 
-    /** Projected (x, y) of (ra, dec) in degrees, or null off the ellipse. */
+    /** The (ra, dec), in degrees, that projects to (x, y); null off the ellipse. */
     static double[] inverse(double x, double y) {
         double theta = Math.asin(Math.max(-1, Math.min(1, y / Y_MAX)));
         double halfWidth = X_MAX * Math.cos(theta);
@@ -153,14 +152,13 @@ public final class SkyMap {
     /** Lines of RA every 60° and Dec every 30°, labelled, over the map. */
     private static void addGraticule(XYPlot plot) {
         XYSeriesCollection lines = new XYSeriesCollection();
-        for (int d = -60; d <= 60; d += 30) {
-            int dec = d;
-            lines.addSeries(line("dec " + dec, ra -> dec, true));
+        for (int dec = -60; dec <= 60; dec += 30) {
+            lines.addSeries(line("dec " + dec, dec, true));
             plot.addAnnotation(annotation((dec > 0 ? "+" : "") + dec + "°", forward(359.9, dec)));
         }
         for (int ra = 0; ra <= 360; ra += 60) {
-            int meridian = ra;
-            lines.addSeries(line("ra " + ra, dec -> meridian == 360 ? 359.999 : Math.max(meridian, 0.001), false));
+            // The edges of the map, just inside RA 0 and 360 so that each lands on its own side.
+            lines.addSeries(line("ra " + ra, ra == 360 ? 359.999 : Math.max(ra, 0.001), false));
             if (ra > 0 && ra < 360) {
                 plot.addAnnotation(annotation(ra + "°", forward(ra, 0)));
             }
@@ -175,11 +173,10 @@ public final class SkyMap {
     }
 
     /** A parallel (fixed Dec, along RA) or a meridian (fixed RA, along Dec) as a projected line. */
-    private static XYSeries line(String name, LongToDoubleFunction fixed, boolean parallel) {
+    private static XYSeries line(String name, double fixed, boolean parallel) {
         XYSeries s = new XYSeries(name, false, true);
-        for (long t = 0; t <= 180; t++) {
-            double[] xy = parallel ? forward(0.001 + t * (359.998 / 180), fixed.applyAsDouble(t))
-                    : forward(fixed.applyAsDouble(t), -90 + t);
+        for (int t = 0; t <= 180; t++) {
+            double[] xy = parallel ? forward(0.001 + t * (359.998 / 180), fixed) : forward(fixed, -90 + t);
             s.add(xy[0], xy[1]);
         }
         return s;

@@ -30,20 +30,21 @@ import org.jfree.chart.JFreeChart;
  * {@code /plots/{name}.png|svg}: the build's figures under names that do not change with the
  * report's numbering ({@code gradient-mg}, {@code performance-mg}), and the cluster maps
  * ({@code clustermap-mg}) and sky maps ({@code skymap-mg}, {@code skymap-density}), drawn from
- * alpha.clusters and alpha.stars on their first request and kept. Only the names listed here are
- * served, so a request names a figure, never a file.
+ * alpha.clusters and alpha.stars when first asked for and kept (the sky maps' numbers are read once
+ * the page cache is warm). Only the names listed here are served, so a request names a figure,
+ * never a file.
  */
 final class Plots {
     private static final Set<String> TYPES = Set.of("png", "svg");
     /** The sky maps' table, and their order: pixels of 0.84 deg², 49,152 on the sky. */
-    static final String SKY_TABLE = "alpha.stars";
-    static final int SKY_ORDER = 6;
+    private static final String SKY_TABLE = "alpha.stars";
+    private static final int SKY_ORDER = 6;
     private static final String DENSITY = "skymap-density";
 
     /** Stable name to the build's file, without its extension. */
     private final Map<String, Path> built = new LinkedHashMap<>();
     private final Map<String, Element> maps = new LinkedHashMap<>();
-    /** Sky-map name to the averaged column, or null for the density. */
+    /** Sky-map name to the element whose mean it shows, or null for the density. */
     private final Map<String, Element> skyMaps = new LinkedHashMap<>();
     private final Map<String, Future<Buffer>> drawn = new ConcurrentHashMap<>();
     private final Vertx vertx;
